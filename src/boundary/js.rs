@@ -1,0 +1,88 @@
+//! The `annotate()` export and the shared helpers every JavaScript-facing function uses.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::options::AnnotateOptions;
+use super::{annotate_to_shape, Error};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Entity types. */
+export type Label = "person" | "organization" | "place" | "misc" | "date" | "time" | "money" | "percent";
+
+/** A span of the input. Offsets are UTF-16 code units (JavaScript string indices), end exclusive. */
+export interface Span { start: number; end: number; text: string; }
+
+/** One entity mention; all mentions of one entity share `entityId`. */
+export interface EntityMention extends Span { label: Label; entityId: number; }
+
+/** One quotation, with its cue and speaker. */
+export interface Quotation extends Span {
+  kind: "direct" | "mixed" | "indirect";
+  /** The mention the cue attaches to ("White House spokesman Jay Carney", "he"), or null. */
+  speaker: Span | null;
+  /** The person the speaker resolves to ("Jay Carney"), or null. */
+  speakerName: string | null;
+  /** The entityId of the speaker, or null. */
+  speakerId: number | null;
+  /** The cue ("said"), or null. */
+  cue: Span | null;
+}
+
+/** The result of annotate(). */
+export interface Annotation { entities: EntityMention[]; quotes: Quotation[]; }
+
+/** Options of annotate(). Unknown fields are an error. */
+export interface AnnotateOptions {
+  /** Entity labels to report (default: all). */
+  labels?: Label[];
+  /** Report quotations (default: true). */
+  quotes?: boolean;
+}
+"#;
+
+/// Installs the panic hook so that a bug shows as a readable console error.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// Turns a crate error into a thrown JavaScript `Error`.
+pub fn to_js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Reads an options object (`undefined` and `null` mean defaults).
+pub fn parse_options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(Error::InvalidOptions(format!(
+            "expected an object, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Converts a result to a plain JavaScript object (`null`s, arrays, no `Map`s).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not build the result: {e}")))
+}
+
+/// Annotates `text`: entity mentions linked into entities, and quotations with cue and
+/// speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options.
+#[wasm_bindgen(js_name = annotate, unchecked_return_type = "Annotation")]
+pub fn annotate_js(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "AnnotateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options: AnnotateOptions = parse_options(options).map_err(to_js_error)?;
+    let core = options.to_core().map_err(to_js_error)?;
+    to_js(&annotate_to_shape(text, &core))
+}

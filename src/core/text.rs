@@ -1,0 +1,329 @@
+//! Paragraphs, sentences and tokens: the segmentation every recognizer builds on.
+//!
+//! One linear pass over the text. Tokens never overlap, are sorted, and never contain
+//! whitespace; every token, sentence and paragraph span starts and ends on a `char`
+//! boundary.
+
+use super::span::ByteSpan;
+
+/// What kind of token a [`Token`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and digits, marks, inner apostrophes, hyphens or abbreviation dots).
+    Word,
+    /// Starts with a digit: `2011`, `1,000.5`, `10:30`, `3rd`.
+    Number,
+    /// Any other single character, or a run of one repeated mark (`''`, `--`, `...`).
+    Punct,
+}
+
+/// One token of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is, in bytes.
+    pub span: ByteSpan,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+}
+
+/// A run of tokens: a sentence or a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte span from the first token's start to the last token's end.
+    pub span: ByteSpan,
+    /// Index of the first token.
+    pub first: usize,
+    /// Index one past the last token.
+    pub last: usize,
+}
+
+/// A segmented text.
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    /// The text itself.
+    pub text: &'t str,
+    /// All tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order; every token is in exactly one sentence.
+    pub sentences: Vec<Segment>,
+    /// Paragraphs (lines holding at least one token), in order.
+    pub paragraphs: Vec<Segment>,
+}
+
+/// Abbreviations that keep their final dot and never end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Capt", "Sgt",
+    "Cmdr", "Adm", "Maj", "Rev", "Hon", "Pres", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd",
+    "Bros", "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "No", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "approx", "e.g", "i.e",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks (general category M*), approximated by the common blocks.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Splits `text` into tokens, sentences and paragraphs.
+pub fn segment(text: &str) -> Document<'_> {
+    let tokens = tokenize(text);
+    let paragraphs = paragraphs(text, &tokens);
+    let sentences = sentences(text, &tokens, &paragraphs);
+    Document {
+        text,
+        tokens,
+        sentences,
+        paragraphs,
+    }
+}
+
+/// Tokenizes `text` in one pass.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes_len = text.len();
+    let mut i = 0;
+    while i < bytes_len {
+        let Some(c) = char_at(text, i) else { break };
+        if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || c == '\u{200B}' {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() || (c.is_numeric() && c.is_alphanumeric()) {
+            i = scan_number(text, i);
+            tokens.push(Token {
+                span: ByteSpan::new(start, i),
+                kind: TokenKind::Number,
+            });
+        } else if is_word_char(c) {
+            i = scan_word(text, i);
+            tokens.push(Token {
+                span: ByteSpan::new(start, i),
+                kind: TokenKind::Word,
+            });
+        } else if is_apostrophe(c) && possessive_s_at(text, i + c.len_utf8()) {
+            i += c.len_utf8() + 1;
+            tokens.push(Token {
+                span: ByteSpan::new(start, i),
+                kind: TokenKind::Word,
+            });
+        } else {
+            i += c.len_utf8();
+            // A run of one repeated mark is one token: '' `` -- ...
+            if matches!(c, '\'' | '`' | '-' | '.') {
+                while char_at(text, i) == Some(c) {
+                    i += c.len_utf8();
+                }
+            }
+            tokens.push(Token {
+                span: ByteSpan::new(start, i),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    tokens
+}
+
+/// True when `s` at `i` is an `s` that ends a word (the `s` of a possessive `'s`).
+fn possessive_s_at(text: &str, i: usize) -> bool {
+    matches!(char_at(text, i), Some('s') | Some('S'))
+        && !char_at(text, i + 1).is_some_and(is_word_char)
+}
+
+fn scan_number(text: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(text, i) {
+        if is_word_char(c) {
+            i += c.len_utf8();
+        } else if matches!(c, ',' | '.' | ':' | '/')
+            && char_at(text, i + 1).is_some_and(|d| d.is_ascii_digit())
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn scan_word(text: &str, start: usize) -> usize {
+    let mut i = start;
+    loop {
+        while let Some(c) = char_at(text, i) {
+            if is_word_char(c) {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let Some(c) = char_at(text, i) else { break };
+        let next = i + c.len_utf8();
+        let next_is_word = char_at(text, next).is_some_and(is_word_char);
+        if (c == '-' || c == '&') && next_is_word {
+            i = next;
+        } else if is_apostrophe(c) && next_is_word && !possessive_s_at(text, next) {
+            i = next;
+        } else if c == '.' && next_is_word && is_single_letter_chunk(text, start, i) {
+            // U.S. / e.g. : dotted initials stay one token
+            i = next;
+        } else {
+            break;
+        }
+    }
+    // A final dot belongs to dotted initials (U.S.) and to known abbreviations (Mr.).
+    if char_at(text, i) == Some('.') {
+        let word = &text[start..i];
+        let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
+        if dotted || ABBREVIATIONS.contains(&word) {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// True when the chunk since the last dot (or the word start) is one letter.
+fn is_single_letter_chunk(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let chunk = word.rsplit('.').next().unwrap_or(word);
+    chunk.chars().count() == 1
+}
+
+fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for i in 0..tokens.len() {
+        let ends_here = match tokens.get(i + 1) {
+            None => true,
+            Some(next) => text
+                .get(tokens[i].span.end..next.span.start)
+                .is_some_and(|gap| gap.contains('\n') || gap.contains('\u{2029}')),
+        };
+        if ends_here {
+            out.push(Segment {
+                span: ByteSpan::new(tokens[first].span.start, tokens[i].span.end),
+                first,
+                last: i + 1,
+            });
+            first = i + 1;
+        }
+    }
+    out
+}
+
+fn is_closing_punct(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "\u{201D}" | "\u{2019}" | "'" | "''" | ")" | "]" | "\u{BB}"
+    )
+}
+
+fn sentences(text: &str, tokens: &[Token], paragraphs: &[Segment]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let mut first = p.first;
+        let mut i = p.first;
+        while i < p.last {
+            let t = tokens[i].span.slice(text);
+            let is_end = matches!(t, "." | "!" | "?" | "..." | "\u{2026}");
+            if is_end && i + 1 < p.last {
+                // Keep closing quotes and brackets with the sentence they close.
+                let mut j = i + 1;
+                while j < p.last && is_closing_punct(tokens[j].span.slice(text)) {
+                    j += 1;
+                }
+                if j < p.last && starts_sentence(tokens[j].span.slice(text)) {
+                    out.push(Segment {
+                        span: ByteSpan::new(tokens[first].span.start, tokens[j - 1].span.end),
+                        first,
+                        last: j,
+                    });
+                    first = j;
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if first < p.last {
+            out.push(Segment {
+                span: ByteSpan::new(tokens[first].span.start, tokens[p.last - 1].span.end),
+                first,
+                last: p.last,
+            });
+        }
+    }
+    out
+}
+
+fn starts_sentence(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                '"' | '\u{201C}' | '\u{2018}' | '\'' | '`' | '(' | '\u{AB}'
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_names_abbreviations_and_possessives() {
+        assert_eq!(
+            words("Mr. Bashar al-Assad's U.S. trip cost $1,000.50, he said."),
+            [
+                "Mr.", "Bashar", "al-Assad", "'s", "U.S.", "trip", "cost", "$", "1,000.50", ",",
+                "he", "said", "."
+            ]
+        );
+        assert_eq!(
+            words("''Don't,'' she said"),
+            ["''", "Don't", ",", "''", "she", "said"]
+        );
+    }
+
+    #[test]
+    fn tokens_join_back_to_the_text_without_whitespace() {
+        let text = "Ângela  Merkel 👋 said: «Wir schaffen das» — e\u{301}t\u{e9}.\r\nOK";
+        let joined: String = tokenize(text).iter().map(|t| t.span.slice(text)).collect();
+        let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, expected);
+    }
+
+    #[test]
+    fn sentences_and_paragraphs() {
+        let text =
+            "Mr. Smith went to Washington. He said \"no.\" Then he left.\n\nNew paragraph here";
+        let doc = segment(text);
+        let sents: Vec<&str> = doc.sentences.iter().map(|s| s.span.slice(text)).collect();
+        assert_eq!(
+            sents,
+            [
+                "Mr. Smith went to Washington.",
+                "He said \"no.\"",
+                "Then he left.",
+                "New paragraph here"
+            ]
+        );
+        assert_eq!(doc.paragraphs.len(), 2);
+    }
+}

@@ -1,0 +1,1 @@
+//! DOM layer: reading text from a DOM subtree and painting highlights over it.
