@@ -171,9 +171,8 @@ fn scan_word(text: &str, start: usize) -> usize {
         let Some(c) = char_at(text, i) else { break };
         let next = i + c.len_utf8();
         let next_is_word = char_at(text, next).is_some_and(is_word_char);
-        if (c == '-' || c == '&') && next_is_word {
-            i = next;
-        } else if is_apostrophe(c) && next_is_word && !possessive_s_at(text, next) {
+        let joins = c == '-' || c == '&' || (is_apostrophe(c) && !possessive_s_at(text, next));
+        if joins && next_is_word {
             i = next;
         } else if c == '.' && next_is_word && is_single_letter_chunk(text, start, i) {
             // U.S. / e.g. : dotted initials stay one token
