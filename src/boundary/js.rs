@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::options::AnnotateOptions;
 use super::{annotate_to_shape, Error};
@@ -54,8 +55,12 @@ pub fn to_js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Reads an options object (`undefined` and `null` mean defaults).
-pub fn parse_options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
+/// Reads an options object (`undefined` and `null` mean defaults). Keys outside `allowed`
+/// are an error (serde-wasm-bindgen alone would ignore them).
+pub fn parse_options<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    allowed: &[&str],
+) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -64,6 +69,20 @@ pub fn parse_options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -
             "expected an object, got {}",
             value.js_typeof().as_string().unwrap_or_default()
         )));
+    }
+    let object: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(Error::InvalidOptions(format!(
+                "unknown field `{key}`, expected one of {}",
+                allowed
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidOptions(e.to_string()))
 }
@@ -82,7 +101,8 @@ pub fn annotate_js(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "AnnotateOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let options: AnnotateOptions = parse_options(options).map_err(to_js_error)?;
+    let options: AnnotateOptions =
+        parse_options(options, AnnotateOptions::FIELDS).map_err(to_js_error)?;
     let core = options.to_core().map_err(to_js_error)?;
     to_js(&annotate_to_shape(text, &core))
 }

@@ -16,6 +16,9 @@ pub struct AnnotateOptions {
 }
 
 impl AnnotateOptions {
+    /// The field names JavaScript may pass.
+    pub const FIELDS: &'static [&'static str] = &["labels", "quotes"];
+
     /// Validates the options and turns them into core options.
     pub fn to_core(&self) -> Result<Options, Error> {
         let labels = match &self.labels {

@@ -237,7 +237,7 @@ fn paint_spans(result: &AnnotationOut) -> Vec<PaintSpan> {
 }
 
 fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
-    let options: HighlightOptions = parse_options(options)?;
+    let options: HighlightOptions = parse_options(options, &["mode", "labels", "quotes"])?;
     let core = AnnotateOptions {
         labels: options.labels.clone(),
         quotes: options.quotes,

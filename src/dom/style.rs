@@ -72,3 +72,28 @@ pub fn ensure(doc: &Document) -> Result<(), Error> {
         .map_err(|e| Error::Dom(format!("appendChild(style): {e:?}")))?;
     Ok(())
 }
+
+/// One entry of the palette, as `palette()` returns it to JavaScript.
+#[derive(serde::Serialize)]
+struct PaletteEntry {
+    label: &'static str,
+    background: &'static str,
+    decoration: &'static str,
+}
+
+/// The colours and underline styles of each label, for legends.
+#[wasm_bindgen::prelude::wasm_bindgen(
+    js_name = palette,
+    unchecked_return_type = "{ label: Label; background: string; decoration: string }[]"
+)]
+pub fn palette_js() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsError> {
+    let entries: Vec<PaletteEntry> = PALETTE
+        .iter()
+        .map(|&(label, background, decoration)| PaletteEntry {
+            label,
+            background,
+            decoration,
+        })
+        .collect();
+    crate::boundary::js::to_js(&entries)
+}
