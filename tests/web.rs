@@ -1,0 +1,245 @@
+//! Browser tests (`wasm-pack test --headless --chrome`): annotate, highlight and clear on a
+//! real DOM, asserting on the DOM itself.
+#![cfg(target_arch = "wasm32")]
+
+use article_highlighter::dom::highlight::highlight_js;
+use article_highlighter::dom::text_model::TextModel;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, Node};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Builds `<div>` with the given children: `("p", text)` pairs, or raw nested structure via
+/// the builder closures below. Never parses markup.
+fn fixture() -> Element {
+    let doc = document();
+    let root = doc.create_element("div").unwrap();
+    let p1 = doc.create_element("p").unwrap();
+    p1.append_child(&doc.create_text_node(
+        "\u{201C}We have an important relationship with Russia,\u{201D} White House spokesman ",
+    ))
+    .unwrap();
+    let a = doc.create_element("a").unwrap();
+    a.set_attribute("href", "#carney").unwrap();
+    let em = doc.create_element("em").unwrap();
+    em.append_child(&doc.create_text_node("Jay Car")).unwrap();
+    a.append_child(&em).unwrap();
+    a.append_child(&doc.create_text_node("ney")).unwrap();
+    p1.append_child(&a).unwrap();
+    p1.append_child(&doc.create_text_node(" said on Tuesday in Moscow."))
+        .unwrap();
+    let script = doc.create_element("script").unwrap();
+    script.set_attribute("type", "text/plain").unwrap();
+    script
+        .append_child(&doc.create_text_node("Vladimir Putin in a script"))
+        .unwrap();
+    let p2 = doc.create_element("p").unwrap();
+    p2.append_child(&doc.create_text_node("👋🏽 President Obama met Bashar al-Assad in Damascus."))
+        .unwrap();
+    // A text node the page split itself: must stay split after clear().
+    p2.append_child(&doc.create_text_node(" The Arab League"))
+        .unwrap();
+    p2.append_child(&doc.create_text_node(" agreed.")).unwrap();
+    for n in [&p1, &script, &p2] {
+        root.append_child(n).unwrap();
+    }
+    doc.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn text_nodes(root: &Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let list = root.child_nodes();
+    for i in 0..list.length() {
+        let n = list.item(i).unwrap();
+        if n.node_type() == Node::TEXT_NODE {
+            out.push(n.clone());
+        }
+        out.extend(text_nodes(&n));
+    }
+    out
+}
+
+fn options(mode: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"mode".into(), &mode.into()).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn text_model_skips_scripts_and_separates_blocks() {
+    let root = fixture();
+    let model = TextModel::build(&root);
+    assert!(!model.text.contains("script"), "{}", model.text);
+    assert!(
+        model.text.contains("Jay Carney said"),
+        "inline elements join: {}",
+        model.text
+    );
+    assert!(
+        model.text.contains("Moscow.\n\n👋🏽 President Obama"),
+        "blocks are separated: {}",
+        model.text
+    );
+    // Every piece maps back to its node's text.
+    let utf16: Vec<u16> = model.text.encode_utf16().collect();
+    for p in &model.pieces {
+        let piece = String::from_utf16_lossy(&utf16[p.start..p.start + p.len]);
+        assert_eq!(piece, p.node.data());
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn wrap_mode_marks_and_clear_restores_exactly() {
+    let root = fixture();
+    let before_html = root.inner_html();
+    let before_nodes = text_nodes(&root);
+    let handle = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(handle.mode(), "wrap");
+    let marks = root.query_selector_all("mark.ah-mark").unwrap();
+    assert!(marks.length() > 5, "marks were added");
+    let mut person_text = String::new();
+    for i in 0..marks.length() {
+        let m: Element = marks.item(i).unwrap().dyn_into().unwrap();
+        if m.class_list().contains("ah-person") && m.get_attribute("data-ah-entity").is_some() {
+            person_text.push_str(&m.text_content().unwrap());
+            person_text.push('|');
+        }
+    }
+    // "Jay Carney" spans <em> and the link's text: wrapped piecewise, never across elements.
+    assert!(person_text.contains("Jay Car|ney|"), "{person_text}");
+    assert!(person_text.contains("Obama|"), "{person_text}");
+    let q = root
+        .query_selector("mark.ah-quote")
+        .unwrap()
+        .expect("quote marked");
+    assert!(q.text_content().unwrap().starts_with('\u{201C}'));
+    assert!(
+        root.query_selector("script mark").unwrap().is_none(),
+        "script text untouched"
+    );
+
+    handle.clear();
+    assert_eq!(
+        root.inner_html(),
+        before_html,
+        "innerHTML restored byte for byte"
+    );
+    let after_nodes = text_nodes(&root);
+    assert_eq!(
+        after_nodes.len(),
+        before_nodes.len(),
+        "no node merged or added"
+    );
+    for (a, b) in after_nodes.iter().zip(&before_nodes) {
+        assert!(
+            a.is_same_node(Some(b)),
+            "the same text node objects are back"
+        );
+    }
+    handle.clear(); // a second clear is a no-op
+    assert_eq!(root.inner_html(), before_html);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn css_mode_paints_without_touching_the_dom() {
+    let root = fixture();
+    let before_html = root.inner_html();
+    let handle = highlight_js(root.clone().into(), options("css"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(handle.mode(), "css");
+    assert_eq!(
+        root.inner_html(),
+        before_html,
+        "css mode never mutates the DOM"
+    );
+    let highlights = js_sys::Reflect::get(&js_sys::global(), &"CSS".into())
+        .and_then(|css| js_sys::Reflect::get(&css, &"highlights".into()))
+        .unwrap();
+    let get = js_sys::Reflect::get(&highlights, &"get".into()).unwrap();
+    let get: js_sys::Function = get.dyn_into().unwrap();
+    let person = get.call1(&highlights, &"ah-person".into()).unwrap();
+    assert!(!person.is_undefined(), "ah-person highlight registered");
+    // Every registered range reads as the entity's text.
+    let ranges = js_sys::Array::from(&person);
+    let texts: Vec<String> = ranges
+        .iter()
+        .map(|r| r.dyn_into::<web_sys::Range>().unwrap().to_string().into())
+        .collect();
+    assert!(texts.contains(&"Jay Carney".to_string()), "{texts:?}");
+    assert!(texts.contains(&"Bashar al-Assad".to_string()), "{texts:?}");
+    handle.clear();
+    assert!(
+        get.call1(&highlights, &"ah-person".into())
+            .unwrap()
+            .is_undefined(),
+        "clear() unregisters"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn highlighting_twice_never_nests() {
+    let root = fixture();
+    let before_html = root.inner_html();
+    let first = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let second = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(!first.active(), "the first highlight was replaced");
+    assert!(
+        root.query_selector("mark mark").unwrap().is_none(),
+        "no nested marks"
+    );
+    second.clear();
+    assert_eq!(root.inner_html(), before_html);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_roots_throw_clear_errors() {
+    let root = fixture();
+    let err = |r: Result<_, wasm_bindgen::JsError>| -> String {
+        let v: JsValue = r.err().expect("an error").into();
+        v.dyn_into::<js_sys::Error>()
+            .expect("an Error object")
+            .message()
+            .into()
+    };
+    assert!(err(highlight_js(root.clone().into(), options("paint")))
+        .contains("unknown highlight mode \"paint\""));
+    assert!(err(highlight_js("#article".into(), JsValue::UNDEFINED))
+        .contains("expected an Element, got string"));
+    let bad_labels = js_sys::JSON::parse(r#"{"labels":["people"]}"#).unwrap();
+    assert!(err(highlight_js(root.clone().into(), bad_labels)).contains("unknown label \"people\""));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn mention_ranges_cover_every_mention() {
+    let root = fixture();
+    let handle = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let annotation = handle.annotation().map_err(JsValue::from).unwrap();
+    let json: String = js_sys::JSON::stringify(&annotation).unwrap().into();
+    assert!(json.contains("\"label\":\"person\""));
+    let text = handle.text();
+    assert!(text.contains("Jay Carney"));
+    handle.clear();
+    root.remove();
+}
