@@ -1,0 +1,176 @@
+// Browser benchmark suite: article-highlighter against compromise and mark.js, side by side
+// in one headless Chromium run. Writes BENCHMARKS.md. Run with `scripts/bench`
+// (RUNS=10 by default: median of RUNS timed runs after 2 warm-up runs, per size).
+import { execFileSync } from "node:child_process";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { texts } from "./texts.mjs";
+import { serve } from "../tests/js/serve.mjs";
+import { launch } from "../tests/js/browser.mjs";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 10);
+const WARMUP = 2;
+
+const site = mkdtempSync(join(tmpdir(), "ah-bench-"));
+cpSync(join(root, "www"), site, { recursive: true });
+copyFileSync(join(root, "node_modules/compromise/builds/compromise.js"), join(site, "compromise.js"));
+copyFileSync(join(root, "node_modules/mark.js/dist/mark.min.js"), join(site, "mark.min.js"));
+writeFileSync(join(site, "bench.html"), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="view"></div>');
+const { source, texts: articles } = texts();
+articles.forEach((a, i) => writeFileSync(join(site, `text-${i}.txt`), a.text));
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const size = {
+  ours: gz(join(site, "pkg/article_highlighter_bg.wasm")) + gz(join(site, "pkg/article_highlighter.js")),
+  compromise: gz(join(site, "compromise.js")),
+  markjs: gz(join(site, "mark.min.js")),
+};
+
+// In-page helpers, installed once per page.
+const INSTALL = async () => {
+  window.median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  window.timeIt = (runs, warmup, f) => {
+    for (let i = 0; i < warmup; i++) f();
+    const xs = [];
+    for (let i = 0; i < runs; i++) { const t0 = performance.now(); f(); xs.push(performance.now() - t0); }
+    return window.median(xs);
+  };
+  const loadScript = (src) => new Promise((ok, bad) => { const s = document.createElement("script"); s.src = src; s.onload = ok; s.onerror = bad; document.head.append(s); });
+  await loadScript("compromise.js");
+  await loadScript("mark.min.js");
+  window.ah = await import("./pkg/article_highlighter.js");
+  await window.ah.default();
+};
+
+const server = await serve(site);
+const browser = await launch();
+const rows = [];
+let firstHighlight = [];
+let load = {};
+try {
+  const page = await browser.ctx.newPage();
+  await page.goto(`${server.url}bench.html`);
+  await page.evaluate(INSTALL);
+  for (let i = 0; i < articles.length; i++) {
+    const words = articles[i].words;
+    const runs = words > 50000 ? Math.max(3, Math.min(RUNS, Number(process.env.RUNS_LARGE ?? RUNS))) : RUNS;
+    const r = await page.evaluate(async ({ i, runs, warmup }) => {
+      const text = await (await fetch(`text-${i}.txt`)).text();
+      const view = document.getElementById("view");
+      const annotate = window.timeIt(runs, warmup, () => window.ah.annotate(text));
+      const compromise = window.timeIt(runs, warmup, () => {
+        const doc = window.nlp(text);
+        doc.people().out("array"); doc.places().out("array"); doc.organizations().out("array"); doc.quotations().out("array");
+      });
+      const result = window.ah.annotate(text);
+      const terms = [...new Set(result.entities.map((e) => e.text))].slice(0, 50);
+      const paint = (mode) => {
+        const xs = [];
+        for (let k = 0; k < runs + warmup; k++) {
+          window.ah.renderText(view, text);
+          const t0 = performance.now();
+          window.ah.highlight(view, { mode }).clear();
+          if (k >= warmup) xs.push(performance.now() - t0);
+        }
+        return window.median(xs);
+      };
+      const css = paint("css");
+      const wrap = paint("wrap");
+      const xs = [];
+      for (let k = 0; k < runs + warmup; k++) {
+        window.ah.renderText(view, text);
+        const t0 = performance.now();
+        const m = new window.Mark(view);
+        m.mark(terms, { separateWordSearch: false, diacritics: false });
+        m.unmark();
+        if (k >= warmup) xs.push(performance.now() - t0);
+      }
+      const markjs = window.median(xs);
+      view.replaceChildren();
+      return { annotate, compromise, css, wrap, markjs, terms: terms.length, entities: result.entities.length, quotes: result.quotes.length };
+    }, { i, runs, warmup: WARMUP });
+    rows.push({ words, runs, ...r });
+    console.log(`${words} words: annotate ${r.annotate.toFixed(2)} ms, compromise ${r.compromise.toFixed(1)} ms, highlight+clear css ${r.css.toFixed(2)} / wrap ${r.wrap.toFixed(2)} ms, mark.js ${r.markjs.toFixed(1)} ms`);
+  }
+
+  // Load: module fetch + compile + instantiate + first annotate, vs compromise's load + first call.
+  const loads = { ours: [], compromise: [] };
+  for (let k = 0; k < RUNS + WARMUP; k++) {
+    const p = await browser.ctx.newPage();
+    await p.goto(`${server.url}bench.html`);
+    const t = await p.evaluate(async (k) => {
+      const text = await (await fetch("text-0.txt")).text();
+      let t0 = performance.now();
+      const m = await import(`./pkg/article_highlighter.js?run=${k}`);
+      await m.default();
+      m.annotate(text);
+      const ours = performance.now() - t0;
+      t0 = performance.now();
+      await new Promise((ok) => { const s = document.createElement("script"); s.src = `compromise.js?run=${k}`; s.onload = ok; document.head.append(s); });
+      window.nlp(text).people().out("array");
+      return { ours, compromise: performance.now() - t0 };
+    }, k);
+    await p.close();
+    if (k >= WARMUP) { loads.ours.push(t.ours); loads.compromise.push(t.compromise); }
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  load = { ours: med(loads.ours), compromise: med(loads.compromise) };
+
+  // The demo page: module load start → first highlight painted.
+  for (let k = 0; k < RUNS; k++) {
+    const p = await browser.ctx.newPage();
+    await p.goto(`${server.url}index.html`);
+    await p.waitForSelector("body[data-first-highlight-ms]", { timeout: 20000 });
+    firstHighlight.push(Number(await p.getAttribute("body", "data-first-highlight-ms")));
+    await p.close();
+  }
+  firstHighlight = med(firstHighlight);
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(site, { recursive: true, force: true });
+}
+
+const chromium = execFileSync("chromium", ["--version"]).toString().trim();
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+const f = (x, d = 2) => x.toFixed(d);
+const perWord = (r) => (r.annotate / r.words) * 1000;
+const lines = [
+  "# Benchmarks",
+  "",
+  `Measured ${new Date().toISOString().slice(0, 10)} with \`scripts/bench\` on ${cpus().length} × ${cpu}, ${chromium}, headless.`,
+  `Texts: ${source}. Median of ${RUNS} runs after ${WARMUP} warm-up runs per cell (fewer where noted); times in ms; ratio = their time / ours.`,
+  "The machine is shared and noisy: compare the ratios, which are measured in the same run, rather than the absolute times.",
+  "",
+  "## annotate() vs compromise (people + places + organizations + quotations)",
+  "",
+  "| words | runs | annotate | µs/word | compromise | ratio | entities | quotes |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map((r) => `| ${r.words} | ${r.runs} | ${f(r.annotate)} | ${f(perWord(r), 3)} | ${f(r.compromise, 1)} | ${f(r.compromise / r.annotate, 1)}× | ${r.entities} | ${r.quotes} |`),
+  "",
+  `Scaling: µs/word at ${rows.at(-1).words} words is ${f(perWord(rows.at(-1)) / perWord(rows[0]))}× the cost at ${rows[0].words} words.`,
+  "",
+  "## highlight() + clear() vs mark.js mark() + unmark() of the same strings",
+  "",
+  "Ours annotates the text too (annotate is inside highlight); mark.js is given the distinct entity strings (at most 50).",
+  "",
+  "| words | terms | css mode | wrap mode | mark.js | ratio (css) | ratio (wrap) |",
+  "|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map((r) => `| ${r.words} | ${r.terms} | ${f(r.css)} | ${f(r.wrap)} | ${f(r.markjs, 1)} | ${f(r.markjs / r.css, 1)}× | ${f(r.markjs / r.wrap, 1)}× |`),
+  "",
+  "## Load",
+  "",
+  "| what | ours | compromise | ratio |",
+  "|---|---:|---:|---:|",
+  `| fetch + compile + instantiate + first call on ${rows[0].words} words (ms) | ${f(load.ours, 1)} | ${f(load.compromise, 1)} | ${f(load.compromise / load.ours, 1)}× |`,
+  `| gzipped size (bytes) | ${size.ours} | ${size.compromise} | — |`,
+  "",
+  `Demo page, module load start → first highlight painted (median of ${RUNS} page loads): ${f(firstHighlight, 1)} ms. mark.js is ${size.markjs} bytes gzipped.`,
+  "",
+];
+writeFileSync(join(root, "BENCHMARKS.md"), lines.join("\n"));
+console.log(lines.join("\n"));
