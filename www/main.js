@@ -3,7 +3,12 @@
 // The module is imported dynamically so the page can measure load → first highlight.
 const loadStarted = performance.now();
 const defaultArticle = fetch("seed-article.txt").then((r) => (r.ok ? r.text() : ""));
-const { default: init, renderText, highlight, palette } = await import("./pkg/article_highlighter.js");
+const { default: init, renderText, highlight, palette, textOf } = await import("./pkg/article_highlighter.js");
+const { createAnnotator } = await import("./js/worker-client.js");
+
+// Articles longer than this are annotated in a Web Worker, so the page never freezes.
+const WORKER_THRESHOLD_CHARS = 200_000;
+let annotator = null;
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
@@ -30,16 +35,31 @@ const cursor = new Map(); // entityId -> index of the mention shown last
 
 function status(msg) { $("status").textContent = msg; }
 
-function paint() {
+async function paint() {
   if (handle) handle.clear();
   const t0 = performance.now();
   renderText($("view"), articleText);
-  handle = highlight($("view"), { mode: $("mode").value });
+  const mode = $("mode").value;
+  if (articleText.length > WORKER_THRESHOLD_CHARS) {
+    annotator ??= createAnnotator();
+    const text = textOf($("view"));
+    const annotation = await annotator.annotate(text, undefined, {
+      onProgress: (p) => status(`${p.phase} ${Math.round((100 * p.done) / Math.max(1, p.total))}% of ${p.total.toLocaleString()} characters…`),
+    });
+    handle = highlight($("view"), { mode, annotation });
+  } else {
+    handle = highlight($("view"), { mode });
+  }
   const ms = performance.now() - t0;
   const a = handle.annotation;
   status(`${a.entities.length} mentions, ${a.quotes.length} quotations · ${handle.mode} · ${ms.toFixed(1)} ms`);
   buildPanel(a);
   document.body.dataset.ready = "1";
+}
+
+// Repaints from an event handler; errors show in the status line.
+function repaint() {
+  paint().catch((err) => { status(`Error: ${err.message}`); console.error(err); });
 }
 
 function buildLegend() {
@@ -148,15 +168,15 @@ async function main() {
   buildLegend();
   articleText = await defaultArticle;
   $("input").value = articleText;
-  $("run").addEventListener("click", () => { articleText = $("input").value; paint(); });
+  $("run").addEventListener("click", () => { articleText = $("input").value; repaint(); });
   $("reset").addEventListener("click", async () => {
     articleText = await defaultArticle;
     $("input").value = articleText;
-    paint();
+    repaint();
   });
-  $("mode").addEventListener("change", paint);
+  $("mode").addEventListener("change", repaint);
   $("clear").addEventListener("click", () => { if (handle) handle.clear(); select([]); status("Highlights cleared"); });
-  paint();
+  await paint();
   // Time from the start of the module's load to the first painted highlight (benchmarks read it).
   document.body.dataset.firstHighlightMs = (performance.now() - loadStarted).toFixed(1);
 }

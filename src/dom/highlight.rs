@@ -22,6 +22,9 @@ export interface HighlightOptions extends AnnotateOptions {
   /** "css": CSS Custom Highlight API, no DOM change; "wrap": reversible <mark> wrapping;
    *  "auto" (default): "css" where the browser supports it, else "wrap". */
   mode?: "auto" | "css" | "wrap";
+  /** Paint this annotation (e.g. computed in a worker on `textOf(root)`) instead of
+   *  annotating again. Its offsets must index into `textOf(root)`. */
+  annotation?: Annotation;
 }
 "#;
 
@@ -35,6 +38,8 @@ pub struct HighlightOptions {
     pub labels: Option<Vec<String>>,
     /// Show quotations (default: `true`).
     pub quotes: Option<bool>,
+    /// A ready annotation of the root's text to paint instead of annotating again.
+    pub annotation: Option<AnnotationOut>,
 }
 
 /// How highlights are painted.
@@ -220,6 +225,31 @@ pub fn find_article(doc: &Document) -> Option<Element> {
         .or_else(|| doc.body().map(Element::from))
 }
 
+/// Accepts a ready annotation only if every span lies inside the root's text.
+fn check_fits(given: AnnotationOut, model: &TextModel) -> Result<AnnotationOut, Error> {
+    let len = model.len16();
+    let spans = given
+        .entities
+        .iter()
+        .map(|e| (e.start, e.end))
+        .chain(given.quotes.iter().map(|q| (q.start, q.end)));
+    for (start, end) in spans {
+        if start > end || end > len {
+            return Err(Error::InvalidOptions(format!(
+                "options.annotation has a span {start}..{end} outside the root's text (length {len}); annotate textOf(root), not another string"
+            )));
+        }
+    }
+    Ok(given)
+}
+
+/// The text `highlight()` reads from `root` (paragraph breaks at blocks and `<br>`), so that
+/// it can be annotated elsewhere (e.g. in a worker) and painted with `options.annotation`.
+#[wasm_bindgen(js_name = textOf)]
+pub fn text_of(root: &Element) -> String {
+    TextModel::build(root).text
+}
+
 fn paint_spans(result: &AnnotationOut) -> Vec<PaintSpan> {
     let entities = result.entities.iter().map(|e| PaintSpan {
         start: e.start,
@@ -237,7 +267,8 @@ fn paint_spans(result: &AnnotationOut) -> Vec<PaintSpan> {
 }
 
 fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
-    let options: HighlightOptions = parse_options(options, &["mode", "labels", "quotes"])?;
+    let options: HighlightOptions =
+        parse_options(options, &["mode", "labels", "quotes", "annotation"])?;
     let core = AnnotateOptions {
         labels: options.labels.clone(),
         quotes: options.quotes,
@@ -275,7 +306,10 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
     });
 
     let model = TextModel::build(&root);
-    let result = annotate_to_shape(&model.text, &core);
+    let result = match options.annotation {
+        Some(given) => check_fits(given, &model)?,
+        None => annotate_to_shape(&model.text, &core),
+    };
     let spans = paint_spans(&result);
     style::ensure(&doc)?;
     let mut css_names = Vec::new();

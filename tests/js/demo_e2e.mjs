@@ -70,6 +70,17 @@ try {
   await page.click("#run");
   const pasted = await page.evaluate(() => [...CSS.highlights.get("ah-place") ?? []].map((r) => r.toString()));
   check(pasted.includes("Berlin"), "a pasted article is annotated", pasted);
+  // A long article goes through the Web Worker and is painted from its result.
+  const long = await page.evaluate(async () => (await (await fetch("seed-article.txt")).text()).repeat(50));
+  await page.fill("#input", long);
+  await page.click("#run");
+  await page.waitForFunction(() => /quotations · /.test(document.getElementById("status").textContent) && CSS.highlights.get("ah-quote")?.size > 50, null, { timeout: 30000 });
+  const viaWorker = await page.evaluate(async () => {
+    const m = await import("./pkg/article_highlighter.js");
+    const direct = m.annotate(m.textOf(document.getElementById("view")));
+    return { quotes: CSS.highlights.get("ah-quote").size, expected: direct.quotes.length };
+  });
+  check(viaWorker.quotes === viaWorker.expected, "a long article is annotated in the worker and painted", viaWorker);
   check(errors.length === 0, "no console or page errors", errors);
   console.log("screenshot: artifacts/demo.png, artifacts/demo-css.png");
 } finally {
