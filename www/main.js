@@ -1,7 +1,7 @@
 // The demo page: renders an article as plain text, highlights it, and lists what was found.
 // Every piece of DOM is built with createElement/textContent: article text is never markup.
 // The module is imported dynamically so the page can measure load → first highlight.
-const loadStarted = performance.now();
+const loadStarted = performance.now(); performance.mark("start");
 const defaultArticle = fetch("seed-article.txt").then((r) => (r.ok ? r.text() : ""));
 const { default: init, renderText, highlight, palette, textOf } = await import("./pkg/article_highlighter.js");
 const { createAnnotator } = await import("./js/worker-client.js");
@@ -48,12 +48,16 @@ async function paint() {
     });
     handle = highlight($("view"), { mode, annotation });
   } else {
+    performance.mark("p-render");
     handle = highlight($("view"), { mode });
+    performance.mark("p-highlight");
   }
   const ms = performance.now() - t0;
   const a = handle.annotation;
   status(`${a.entities.length} mentions, ${a.quotes.length} quotations · ${handle.mode} · ${ms.toFixed(1)} ms`);
+  performance.mark("p-status");
   buildPanel(a);
+  performance.mark("p-panel");
   document.body.dataset.ready = "1";
 }
 
@@ -163,7 +167,7 @@ $("view").addEventListener("mouseover", (ev) => {
 });
 
 async function main() {
-  await init();
+  await init(); performance.mark("init");
   colours = palette();
   buildLegend();
   articleText = await defaultArticle;
@@ -176,7 +180,7 @@ async function main() {
   });
   $("mode").addEventListener("change", repaint);
   $("clear").addEventListener("click", () => { if (handle) handle.clear(); select([]); status("Highlights cleared"); });
-  await paint();
+  performance.mark("before-paint"); await paint(); performance.mark("painted");
   // Time from the start of the module's load to the first painted highlight (benchmarks read it).
   document.body.dataset.firstHighlightMs = (performance.now() - loadStarted).toFixed(1);
 }

@@ -94,7 +94,7 @@ pub struct Entity {
 
 /// Finds name and numeric mentions, sorted by start, never overlapping.
 pub fn recognize(doc: &Document<'_>) -> Vec<Mention> {
-    let numeric = numeric::find(doc.text);
+    let numeric = numeric::find_in(doc);
     let mut mentions = names::find(doc, &numeric);
     mentions.extend(numeric.iter().map(|&(span, label)| Mention {
         span,
