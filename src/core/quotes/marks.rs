@@ -82,11 +82,59 @@ fn is_open_context(c: Option<char>) -> bool {
     }
 }
 
+/// Open marks, with a per-family index so that finding the innermost open mark of a
+/// family never scans the whole stack (linear time even with 100,000 stray marks).
+#[derive(Default)]
+struct Open {
+    /// (family, byte of the mark, byte after the mark).
+    stack: Vec<(Family, usize, usize)>,
+    /// Positions in `stack` of open marks, per family (Double, Single, Guillemet).
+    by_family: [Vec<usize>; 3],
+    /// Number of open double or guillemet marks.
+    outer: usize,
+}
+
+fn slot(f: Family) -> usize {
+    match f {
+        Family::Double => 0,
+        Family::Single => 1,
+        Family::Guillemet => 2,
+    }
+}
+
+impl Open {
+    fn innermost(&self, f: Family) -> Option<usize> {
+        self.by_family[slot(f)].last().copied()
+    }
+
+    fn push(&mut self, f: Family, start: usize, inner: usize) {
+        self.by_family[slot(f)].push(self.stack.len());
+        if f != Family::Single {
+            self.outer += 1;
+        }
+        self.stack.push((f, start, inner));
+    }
+
+    /// Removes the mark at `pos` and everything opened after it.
+    fn truncate(&mut self, pos: usize) {
+        while self.stack.len() > pos {
+            if let Some((f, _, _)) = self.stack.pop() {
+                self.by_family[slot(f)].pop();
+                if f != Family::Single {
+                    self.outer -= 1;
+                }
+            }
+        }
+    }
+}
+
 /// Finds the top-level quoted spans inside `para` (a paragraph's byte span).
+///
+/// A quote is top-level unless it sits inside an open double or guillemet quote; a stray
+/// single mark left open (`the '90s`) never hides the quotes after it.
 pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
-    let mut out = Vec::new();
-    // Open marks: (family, byte of the mark, byte after the mark).
-    let mut stack: Vec<(Family, usize, usize)> = Vec::new();
+    let mut out: Vec<Quoted> = Vec::new();
+    let mut open = Open::default();
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
@@ -95,7 +143,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         };
         let before = char_before(text, i);
         let after = char_at(text, i + len);
-        let open_here = stack.iter().rposition(|(f, _, _)| *f == family);
+        let open_here = open.innermost(family);
         let role = match role {
             Role::Either if family == Family::Single => {
                 let letter_before = before.is_some_and(char::is_alphanumeric);
@@ -119,12 +167,16 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
             r => Some(r),
         };
         match role {
-            Some(Role::Open) => stack.push((family, i, i + len)),
+            Some(Role::Open) => open.push(family, i, i + len),
             Some(Role::Close) => {
                 if let Some(pos) = open_here {
-                    let (_, start, inner_start) = stack[pos];
-                    stack.truncate(pos);
-                    if stack.is_empty() {
+                    let (_, start, inner_start) = open.stack[pos];
+                    open.truncate(pos);
+                    if open.outer == 0 {
+                        // An outer quote replaces the quotes it contains.
+                        while out.last().is_some_and(|q| q.span.start >= start) {
+                            out.pop();
+                        }
                         out.push(Quoted {
                             span: ByteSpan::new(start, i + len),
                             inner: ByteSpan::new(inner_start, i),
@@ -138,11 +190,15 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         i += len;
     }
     // An open double or guillemet quote left at the paragraph's end runs to the end.
-    if let Some(&(_, start, inner_start)) = stack
+    if let Some(&(_, start, inner_start)) = open
+        .stack
         .iter()
         .find(|(f, _, _)| matches!(f, Family::Double | Family::Guillemet))
     {
         if inner_start < para.end {
+            while out.last().is_some_and(|q| q.span.start >= start) {
+                out.pop();
+            }
             out.push(Quoted {
                 span: ByteSpan::new(start, para.end),
                 inner: ByteSpan::new(inner_start, para.end),
@@ -181,6 +237,25 @@ mod tests {
             quotes("\"He called it 'a disaster' and the leaders' plan failed,\" she said."),
             ["He called it 'a disaster' and the leaders' plan failed,"]
         );
+    }
+
+    #[test]
+    fn stray_single_mark_does_not_hide_later_quotes() {
+        assert_eq!(
+            quotes("Back in the '90s, \"we won,\" he said."),
+            ["we won,"]
+        );
+    }
+
+    #[test]
+    fn many_marks_stay_linear() {
+        let text = "\u{201C}a ".repeat(100_000);
+        let start = std::time::Instant::now();
+        let q = find_in(&text, ByteSpan::new(0, text.len()));
+        assert_eq!(q.len(), 1);
+        let text = "'x \u{2018}y ".repeat(50_000);
+        assert!(find_in(&text, ByteSpan::new(0, text.len())).len() <= 1);
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]

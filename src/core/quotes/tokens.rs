@@ -1,0 +1,208 @@
+//! Token-level view of a document for the quote rules: words, sentence bounds, quote
+//! marks, and the speaker noun phrases before and after a cue.
+
+use super::cues;
+use crate::core::span::ByteSpan;
+use crate::core::text::{Document, TokenKind};
+
+/// A document seen as tokens, with the sentence of every token precomputed.
+pub struct View<'d, 't> {
+    /// The document.
+    pub doc: &'d Document<'t>,
+    /// `sentence_of[i]`: index into `doc.sentences` of token `i`.
+    sentence_of: Vec<usize>,
+}
+
+/// Longest speaker noun phrase, in tokens.
+const MAX_NP: usize = 8;
+
+impl<'d, 't> View<'d, 't> {
+    /// Builds the view in one pass over the sentences.
+    pub fn new(doc: &'d Document<'t>) -> Self {
+        let mut sentence_of = vec![0; doc.tokens.len()];
+        for (s, seg) in doc.sentences.iter().enumerate() {
+            for slot in sentence_of.iter_mut().take(seg.last).skip(seg.first) {
+                *slot = s;
+            }
+        }
+        View { doc, sentence_of }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    /// The text of token `i` (`""` out of range).
+    pub fn word(&self, i: usize) -> &'t str {
+        self.doc
+            .tokens
+            .get(i)
+            .map_or("", |t| t.span.slice(self.doc.text))
+    }
+
+    /// The byte span of token `i`.
+    pub fn span(&self, i: usize) -> ByteSpan {
+        self.doc
+            .tokens
+            .get(i)
+            .map_or_else(ByteSpan::default, |t| t.span)
+    }
+
+    /// The byte span from token `first` to token `last - 1`.
+    pub fn span_of(&self, first: usize, last: usize) -> ByteSpan {
+        ByteSpan::new(
+            self.span(first).start,
+            self.span(last.max(first + 1) - 1).end,
+        )
+    }
+
+    /// True when token `i` is punctuation.
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_none_or(|t| t.kind == TokenKind::Punct)
+    }
+
+    /// True when token `i` starts with an uppercase letter.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when token `i` is a word in `list` (case-insensitive).
+    pub fn is_in(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.word(i);
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// First token index at or after byte `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The sentence (first, last) token bounds of token `i`.
+    pub fn sentence(&self, i: usize) -> (usize, usize) {
+        self.sentence_of
+            .get(i)
+            .and_then(|&s| self.doc.sentences.get(s))
+            .map_or((i, i), |s| (s.first, s.last))
+    }
+
+    /// True when token `i` is a quotation mark (any style).
+    pub fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(
+            self.word(i),
+            "\"" | "\u{201C}"
+                | "\u{201D}"
+                | "\u{2018}"
+                | "\u{2019}"
+                | "'"
+                | "''"
+                | "``"
+                | "\u{AB}"
+                | "\u{BB}"
+                | "\u{201E}"
+        )
+    }
+
+    /// True when token `i` is a cue verb (lowercase, or capitalised at a sentence start).
+    pub fn is_cue(&self, i: usize) -> bool {
+        let w = self.word(i);
+        (!self.is_cap(i) || self.sentence(i).0 == i) && cues::is_cue(w)
+    }
+
+    /// True when token `i` is a cue verb that may report a clause.
+    pub fn is_indirect_cue(&self, i: usize) -> bool {
+        self.is_cue(i) && cues::is_indirect_cue(self.word(i))
+    }
+
+    /// True when token `i` ends a noun phrase: punctuation (other than `-`, `&`, `'s`) or
+    /// a stop word.
+    fn breaks_np(&self, i: usize) -> bool {
+        (self.is_punct(i) && !matches!(self.word(i), "-" | "&" | "."))
+            || self.is_in(i, cues::NP_STOPS)
+            || self.is_cue(i)
+    }
+
+    /// True when token `i` can start a speaker noun phrase.
+    pub fn can_start_np(&self, i: usize) -> bool {
+        !self.is_punct(i)
+            && (self.is_cap(i)
+                || self.is_in(i, cues::PRONOUNS)
+                || self.is_in(i, cues::DETERMINERS)
+                || self.is_in(i, cues::PERSON_NOUNS)
+                || self.word(i).ends_with('s'))
+            && !self.is_in(i, cues::ADJUNCTS)
+            && !self.is_in(i, cues::NP_STOPS)
+    }
+
+    /// The speaker noun phrase right after a cue at `i - 1` (`said Jay Carney, who …`),
+    /// never reaching `end`. A person name `person_end` inside the window ends the phrase
+    /// (`said oil and gas worker Mike Wipf`).
+    pub fn np_after(
+        &self,
+        i: usize,
+        end: usize,
+        person_end: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<ByteSpan> {
+        if i >= end || !self.can_start_np(i) {
+            return None;
+        }
+        // A name within reach (before any punctuation) ends the phrase.
+        let mut j = i;
+        while j < end && j - i < MAX_NP && !(self.is_punct(j) && self.word(j) != ".") {
+            if let Some(e) = person_end(j) {
+                if e >= end || self.breaks_np(e) {
+                    return Some(self.span_of(i, e.min(end)));
+                }
+            }
+            j += 1;
+        }
+        let mut j = i + 1;
+        while j < end && j - i < MAX_NP && !self.breaks_np(j) {
+            j += 1;
+        }
+        Some(self.span_of(i, j))
+    }
+
+    /// The subject noun phrase before the cue at `cue`, not before token `start`
+    /// (`White House spokesman Jay Carney said`). An apposition between commas is skipped
+    /// (`Jane Doe, a spokeswoman, said` → `Jane Doe`).
+    pub fn np_before(&self, start: usize, cue: usize) -> Option<ByteSpan> {
+        let mut last = cue;
+        while last > start
+            && self.is_in(last - 1, cues::BETWEEN_SPEAKER_AND_CUE)
+            && !self.is_cap(last - 1)
+        {
+            last -= 1;
+        }
+        if last > start && self.word(last - 1) == "," {
+            // Apposition: the phrase before the previous comma.
+            let mut c = last - 1;
+            let lowest = c.saturating_sub(25).max(start);
+            while c > lowest && self.word(c - 1) != "," {
+                c -= 1;
+            }
+            if c > start && self.word(c - 1) == "," {
+                last = c - 1;
+            } else {
+                // The apposition runs from `start`: its own first phrase is the speaker.
+                let mut j = start;
+                while j < last - 1 && j - start < MAX_NP && !self.breaks_np(j) {
+                    j += 1;
+                }
+                return (j > start && self.can_start_np(start)).then(|| self.span_of(start, j));
+            }
+        }
+        let mut first = last;
+        while first > start && last - first < MAX_NP && !self.breaks_np(first - 1) {
+            first -= 1;
+        }
+        // Lowercase words before a capitalised name are kept only as part of a title phrase.
+        while first < last && !self.can_start_np(first) {
+            first += 1;
+        }
+        (first < last).then(|| self.span_of(first, last))
+    }
+}
