@@ -73,13 +73,23 @@ fn after(
     if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i)) {
         end = m;
     }
-    let j = (k..end).find(|&i| v.is_cue(i))?;
+    if !new_sentence && v.word(k).eq_ignore_ascii_case("according") && v.word(k + 1) == "to" {
+        return Some(Attribution {
+            cue: v.span_of(k, k + 2),
+            speaker: v.np_after(k + 2, end, person_end),
+        });
+    }
+    let j = (k..end).find(|&i| v.is_verb_cue(k, i))?;
     // In a new sentence only `"…." Smith said.` counts: the cue ends it.
     if new_sentence && (end.saturating_sub(j) > 4 || j - k > 4) {
         return None;
     }
     if j == k {
-        let speaker = v.np_after(j + 1, end, person_end)?;
+        let mut n = j + 1;
+        if v.is_in(n, &["out", "up", "back", "on"]) {
+            n += 1;
+        }
+        let speaker = v.np_after(n, end, person_end)?;
         return Some(Attribution {
             cue: v.span(j),
             speaker: Some(speaker),
@@ -100,12 +110,19 @@ fn before(
 ) -> Option<Attribution> {
     let open = v.token_at(q.span.start);
     let (s0, _) = v.sentence(open);
-    let ws = s0.max(lo).max(open.saturating_sub(REACH + 10));
+    let ws = s0.max(lo);
     if open <= ws {
-        return None;
+        // A paragraph opening with the quote, after one ending with a colon:
+        // `Cruz continued:` / `Reporter X says:`.
+        let prev = open.checked_sub(1)?;
+        if lo < open || v.word(prev) != ":" {
+            return None;
+        }
+        let (p0, _) = v.sentence(prev);
+        return clause_cue(v, p0.max(prev.saturating_sub(REACH)), prev, person_end);
     }
     let b = open - 1;
-    if v.is_cue(b) {
+    if v.is_verb_cue(ws, b) {
         // X chanted "…" / saying "…"
         return Some(Attribution {
             cue: v.span(b),
@@ -115,14 +132,53 @@ fn before(
     if !matches!(v.word(b), ":" | "," | "\u{2014}") {
         return None;
     }
-    if let Some(c) = (ws..b).rev().find(|&i| v.is_cue(i)) {
+    clause_cue(v, ws.max(open.saturating_sub(REACH + 10)), b, person_end)
+}
+
+/// The cue and speaker of a clause `ws..b` that introduces a quote after the punctuation
+/// at `b` (`X said:`, `According to X,`, `Republican pollster Daron Shaw:`).
+fn clause_cue(
+    v: &View<'_, '_>,
+    ws: usize,
+    b: usize,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Attribution> {
+    if v.word(ws).eq_ignore_ascii_case("according") && v.word(ws + 1) == "to" {
+        return Some(Attribution {
+            cue: v.span_of(ws, ws + 2),
+            speaker: v.np_after(ws + 2, b, person_end),
+        });
+    }
+    if let Some(c) = (ws..b).rev().find(|&i| v.is_verb_cue(ws, i)) {
         return Some(Attribution {
             cue: v.span(c),
             speaker: subject(v, ws, c, b, person_end),
         });
     }
-    // Headline form `Trump: "…"`.
-    if v.word(b) == ":" && b - ws <= 5 && v.is_cap(ws) {
+    if v.word(b) != ":" {
+        return None;
+    }
+    // No cue before a colon: a name right before it, or a clause opening with a name or
+    // pronoun (`She then addressed the supporters:`), or a headline `Trump: "…"`.
+    if let Some(t) = (ws..b).rev().take(4).find(|&t| person_end(t) == Some(b)) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span_of(t, b)),
+        });
+    }
+    if let Some(e) = person_end(ws).filter(|&e| e <= b) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span_of(ws, e)),
+        });
+    }
+    if v.is_in(ws, &["he", "she", "they"]) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span(ws)),
+        });
+    }
+    if b - ws <= 5 && v.is_cap(ws) {
         return Some(Attribution {
             cue: v.span(b),
             speaker: Some(v.span_of(ws, b)),
@@ -130,7 +186,6 @@ fn before(
     }
     None
 }
-
 /// The speaker of the cue at `c` in a clause starting at `ws` and ending before `b`: the
 /// subject before it, or the phrase after it (`asks editor X,`), or the clause's first
 /// phrase (`X rallied supporters, saying: "…"`).

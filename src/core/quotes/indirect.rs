@@ -144,6 +144,9 @@ fn at(
         return None;
     }
     let cue = v.span(i);
+    if !v.is_verb_cue(a, i) {
+        return None;
+    }
     let subj = if i > a { v.np_before(a, i) } else { None };
     let after_comma = i > a && v.word(i - 1) == ",";
     // `…, said X.`

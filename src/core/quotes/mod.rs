@@ -79,6 +79,9 @@ struct Draft {
 /// titles).
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
+/// How many paragraphs back a quote with no speaker of its own looks for the last speaker.
+const FALLBACK_PARAS: usize = 2;
+
 /// Finds the quotations of `doc`, linking speakers to `entities`.
 ///
 /// Direct quotes in every mark style come with the cue and speaker next to them, or
@@ -192,6 +195,18 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
                     d.quote.speaker_id = *id;
                 }
             }
+        }
+        if d.quote.speaker_name.is_none() && d.quote.kind == QuoteKind::Direct {
+            // No mention and no continuation: the recent speaker, else the nearest person.
+            let recent = last
+                .as_ref()
+                .filter(|(lp, _, _)| lp + FALLBACK_PARAS >= d.para);
+            let (name, id) = match recent {
+                Some((_, name, id)) => (name.clone(), *id),
+                None => people.nearest(d.quote.span.start, &direct_spans),
+            };
+            d.quote.speaker_name = name;
+            d.quote.speaker_id = id;
         }
         if d.quote.speaker_name.is_some() {
             last = Some((d.para, d.quote.speaker_name.clone(), d.quote.speaker_id));

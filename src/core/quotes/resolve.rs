@@ -360,6 +360,14 @@ impl<'t> People<'t> {
             .map(|&(_, id)| id)
     }
 
+    /// The nearest person mentioned before byte `before`, outside `skip`.
+    pub fn nearest(&self, before: usize, skip: &[ByteSpan]) -> (Option<String>, Option<u32>) {
+        match self.nearest_person(before, Gender::Unknown, skip) {
+            Some(id) => self.named(id),
+            None => (None, None),
+        }
+    }
+
     /// Resolves the speaker mention `speaker` to a display name and entity id.
     pub fn resolve(
         &self,

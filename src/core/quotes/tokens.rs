@@ -117,10 +117,44 @@ impl<'d, 't> View<'d, 't> {
         self.is_cue(i) && cues::is_indirect_cue(self.word(i))
     }
 
+    /// True when the cue at `i` stands where a finite verb can: not after a determiner or
+    /// possessive (`his claims`, `the proposed budget`), not negated (`won't say`), not an
+    /// infinitive (`to answer`), and an `-ing` form only after a comma, an auxiliary or
+    /// `by` (`, saying`, `was saying`, `by saying`). `a` is the first token to look at.
+    pub fn is_verb_cue(&self, a: usize, i: usize) -> bool {
+        if !self.is_cue(i) {
+            return false;
+        }
+        let mut b = i;
+        while b > a && self.is_in(b - 1, cues::BETWEEN_SPEAKER_AND_CUE) {
+            b -= 1;
+        }
+        if b > a {
+            let w = self.word(b - 1).to_lowercase();
+            if self.is_in(b - 1, cues::DETERMINERS)
+                || w == "'s"
+                || w == "\u{2019}s"
+                || w.ends_with("n't")
+                || w.ends_with("n\u{2019}t")
+                || matches!(w.as_str(), "not" | "never" | "cannot" | "to")
+            {
+                return false;
+            }
+        }
+        if self.word(i).ends_with("ing") {
+            let prev = if i > a { self.word(i - 1) } else { "," };
+            return matches!(
+                prev,
+                "," | ":" | "was" | "were" | "is" | "are" | "been" | "be" | "by" | "and" | "as"
+            );
+        }
+        true
+    }
+
     /// True when token `i` ends a noun phrase: punctuation (other than `-`, `&`, `'s`) or
     /// a stop word.
     fn breaks_np(&self, i: usize) -> bool {
-        (self.is_punct(i) && !matches!(self.word(i), "-" | "&" | "."))
+        (self.is_punct(i) && !matches!(self.word(i), "-" | "&"))
             || self.is_in(i, cues::NP_STOPS)
             || self.is_cue(i)
     }
@@ -146,18 +180,25 @@ impl<'d, 't> View<'d, 't> {
         end: usize,
         person_end: &dyn Fn(usize) -> Option<usize>,
     ) -> Option<ByteSpan> {
-        if i >= end || !self.can_start_np(i) {
+        if i >= end {
             return None;
         }
         // A name within reach (before any punctuation) ends the phrase.
         let mut j = i;
-        while j < end && j - i < MAX_NP && !(self.is_punct(j) && self.word(j) != ".") {
+        while j < end
+            && j - i < MAX_NP
+            && !self.is_punct(j)
+            && !self.is_in(j, &["who", "in", "on", "at"])
+        {
             if let Some(e) = person_end(j) {
                 if e >= end || self.breaks_np(e) {
                     return Some(self.span_of(i, e.min(end)));
                 }
             }
             j += 1;
+        }
+        if !self.can_start_np(i) {
+            return None;
         }
         let mut j = i + 1;
         while j < end && j - i < MAX_NP && !self.breaks_np(j) {
