@@ -123,6 +123,15 @@ fn before(
     }
     let b = open - 1;
     if v.is_verb_cue(ws, b) {
+        // A short quote running on into the sentence is a fragment: `predicts "renovictions"
+        // will rise`.
+        let words = (v.token_at(q.inner.start)..v.token_at(q.inner.end))
+            .filter(|&i| !v.is_punct(i))
+            .count();
+        let next = v.token_at(q.span.end);
+        if words <= 2 && !v.is_punct(next) && v.sentence(next).0 == v.sentence(b).0 {
+            return None;
+        }
         // X chanted "…" / saying "…"
         return Some(Attribution {
             cue: v.span(b),
@@ -178,7 +187,8 @@ fn clause_cue(
             speaker: Some(v.span(ws)),
         });
     }
-    if b - ws <= 5 && v.is_cap(ws) {
+    let shouting = (ws..b).all(|t| !v.word(t).chars().any(char::is_lowercase));
+    if b - ws <= 5 && v.is_cap(ws) && !shouting {
         return Some(Attribution {
             cue: v.span(b),
             speaker: Some(v.span_of(ws, b)),

@@ -147,19 +147,17 @@ fn at(
     if !v.is_verb_cue(a, i) {
         return None;
     }
-    let subj = if i > a { v.np_before(a, i) } else { None };
     let after_comma = i > a && v.word(i - 1) == ",";
     // `…, said X.`
-    if after_comma && subj.is_none() {
-        let np = v.np_after(i + 1, z, person_end)?;
-        let np_end = v.token_at(np.end);
-        if z.saturating_sub(np_end) <= 3 {
-            let r = make(v, marks, a, i - 1, cue, Some(np))?;
-            return Some((r, z));
+    if after_comma {
+        if let Some(np) = v.np_after(i + 1, z, person_end) {
+            if z.saturating_sub(v.token_at(np.end)) <= 3 {
+                let r = make(v, marks, a, i - 1, cue, Some(np))?;
+                return Some((r, z));
+            }
         }
-        return None;
     }
-    let subj = subj?;
+    let subj = if i > a { v.np_before(a, i) } else { None }?;
     let subj_first = v.token_at(subj.start);
     // Skip the object of `told reporters …` and adjuncts like `Tuesday`, `in a statement`.
     let mut p = i + 1;
@@ -201,8 +199,10 @@ fn at(
     if v.word(p) == "," && subj_first > a && v.word(subj_first - 1) == "," {
         // `…, he explains, …`: the clause after, else the clause before.
         let e = clause_end(v, marks, p + 1, z);
-        if let Some(r) = make(v, marks, p + 1, e, cue, Some(subj)) {
-            return Some((r, e));
+        if !v.is_in(p + 1, &["and", "but", "or", "so"]) {
+            if let Some(r) = make(v, marks, p + 1, e, cue, Some(subj)) {
+                return Some((r, e));
+            }
         }
         let r = make(v, marks, a, subj_first - 1, cue, Some(subj))?;
         return Some((r, p));

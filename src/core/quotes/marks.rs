@@ -53,6 +53,8 @@ fn mark_at(text: &str, i: usize) -> Option<(Family, Role, usize)> {
         '\'' if next == Some('\'') => (Family::Double, Role::Either, 2),
         '\u{AB}' => (Family::Guillemet, Role::Open, c.len_utf8()),
         '\u{BB}' => (Family::Guillemet, Role::Close, c.len_utf8()),
+        '\u{2018}' if next == Some('\u{2018}') => (Family::Double, Role::Open, 6),
+        '\u{2019}' if next == Some('\u{2019}') => (Family::Double, Role::Close, 6),
         '\u{2018}' | '\u{201A}' => (Family::Single, Role::Open, c.len_utf8()),
         '\u{2019}' | '\'' => (Family::Single, Role::Either, c.len_utf8()),
         _ => return None,
@@ -159,10 +161,18 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
                 }
             }
             Role::Either => {
-                let closes = open_here.is_some()
-                    && (before.is_some_and(|c| !c.is_whitespace())
-                        || !after.is_some_and(|c| !c.is_whitespace()));
-                Some(if closes { Role::Close } else { Role::Open })
+                let closing_context = before.is_some_and(|c| !c.is_whitespace())
+                    || !after.is_some_and(|c| !c.is_whitespace());
+                if open_here.is_some() && closing_context {
+                    Some(Role::Close)
+                } else if open_here.is_none()
+                    && before.is_some_and(|c| matches!(c, ',' | '.' | '?' | '!'))
+                    && after.is_none_or(char::is_whitespace)
+                {
+                    None // the closing mark of a quote opened in an earlier paragraph
+                } else {
+                    Some(Role::Open)
+                }
             }
             r => Some(r),
         };

@@ -75,6 +75,15 @@ struct Draft {
     continues: bool,
 }
 
+/// The last quote with a known speaker, for the quotes that continue it.
+struct Last {
+    para: usize,
+    name: Option<String>,
+    id: Option<u32>,
+    speaker: Option<ByteSpan>,
+    cue: Option<ByteSpan>,
+}
+
 /// Fewest words in a quotation with no cue of its own (shorter ones are scare quotes or
 /// titles).
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
@@ -121,7 +130,7 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
             let speech = words > 0
                 && (attr.is_some()
                     || (words >= MIN_UNATTRIBUTED_WORDS
-                        && (ends_like_speech(q.inner.slice(text)) || q.unclosed || at_para_start)));
+                        && (ends_like_speech(q.inner.slice(text)) || q.unclosed)));
             if !speech {
                 for slot in marks.fragment.iter_mut().take(close).skip(open) {
                     *slot = words;
@@ -180,36 +189,40 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
         .filter(|d| d.quote.kind == QuoteKind::Direct)
         .map(|d| d.quote.span)
         .collect();
-    // (paragraph, name, id) of the last quote with a known speaker.
-    let mut last: Option<(usize, Option<String>, Option<u32>)> = None;
+    let mut last: Option<Last> = None;
     let mut out = Vec::with_capacity(drafts.len());
     for mut d in drafts {
-        if let Some(s) = d.quote.speaker {
-            let (name, id) = people.resolve(&v, s, &direct_spans);
-            d.quote.speaker_name = name;
-            d.quote.speaker_id = id;
+        let q = &mut d.quote;
+        if let Some(s) = q.speaker {
+            (q.speaker_name, q.speaker_id) = people.resolve(&v, s, &direct_spans);
         } else if d.continues {
-            if let Some((lp, name, id)) = &last {
-                if *lp == d.para || (*lp + 1 == d.para && d.at_para_start) {
-                    d.quote.speaker_name = name.clone();
-                    d.quote.speaker_id = *id;
+            if let Some(l) = last.as_ref() {
+                if l.para == d.para {
+                    // `"A," he said. "B."`: the same attribution.
+                    q.speaker = l.speaker;
+                    q.cue = l.cue;
+                    (q.speaker_name, q.speaker_id) = (l.name.clone(), l.id);
+                } else if l.para + 1 == d.para && d.at_para_start {
+                    (q.speaker_name, q.speaker_id) = (l.name.clone(), l.id);
                 }
             }
         }
-        if d.quote.speaker_name.is_none() && d.quote.kind == QuoteKind::Direct {
+        if q.speaker_name.is_none() && q.speaker.is_none() && q.kind == QuoteKind::Direct {
             // No mention and no continuation: the recent speaker, else the nearest person.
-            let recent = last
-                .as_ref()
-                .filter(|(lp, _, _)| lp + FALLBACK_PARAS >= d.para);
-            let (name, id) = match recent {
-                Some((_, name, id)) => (name.clone(), *id),
-                None => people.nearest(d.quote.span.start, &direct_spans),
+            let recent = last.as_ref().filter(|l| l.para + FALLBACK_PARAS >= d.para);
+            (q.speaker_name, q.speaker_id) = match recent {
+                Some(l) => (l.name.clone(), l.id),
+                None => people.nearest(q.span.start, &direct_spans),
             };
-            d.quote.speaker_name = name;
-            d.quote.speaker_id = id;
         }
-        if d.quote.speaker_name.is_some() {
-            last = Some((d.para, d.quote.speaker_name.clone(), d.quote.speaker_id));
+        if q.speaker_name.is_some() || q.speaker.is_some() {
+            last = Some(Last {
+                para: d.para,
+                name: q.speaker_name.clone(),
+                id: q.speaker_id,
+                speaker: q.speaker,
+                cue: q.cue,
+            });
         }
         out.push(d.quote);
     }
