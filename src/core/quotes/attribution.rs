@@ -188,7 +188,8 @@ fn clause_cue(
         });
     }
     let shouting = (ws..b).all(|t| !v.word(t).chars().any(char::is_lowercase));
-    if b - ws <= 5 && v.is_cap(ws) && !shouting {
+    let title_case = (ws..b).all(|t| v.is_cap(t) || v.word(t) == ".");
+    if b - ws <= 5 && title_case && !shouting {
         return Some(Attribution {
             cue: v.span(b),
             speaker: Some(v.span_of(ws, b)),
@@ -214,6 +215,13 @@ fn subject(
     }
     if let Some(s) = v.np_after(c + 1, b, person_end) {
         return Some(s);
+    }
+    // The clause's subject: a person, a pronoun or a capitalised name at its start.
+    if let Some(e) = person_end(ws).filter(|&e| e <= c) {
+        return Some(v.span_of(ws, e));
+    }
+    if v.is_in(ws, super::cues::PRONOUNS) && ws < c {
+        return Some(v.span(ws));
     }
     if v.can_start_np(ws) && ws < c {
         let mut j = ws + 1;

@@ -78,7 +78,6 @@ const REGULAR: &[&str] = &[
     "shout",
     "sigh",
     "snap",
-    "state",
     "stress",
     "suggest",
     "testify",
@@ -171,6 +170,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("quipped", "quip"),
     ("snapped", "snap"),
     ("began", "begin"),
+    ("stated", "state"),
+    ("stating", "state"),
     ("wrote:", "write"),
     ("spoke", "speak"),
 ];

@@ -100,9 +100,9 @@ const FALLBACK_PARAS: usize = 2;
 /// that …`, `according to X, …`) follows in [`indirect`]. Linear in the text's length.
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
-    let v = View::new(doc);
+    let v = View::new(doc, entities);
     let people = People::new(&v, entities);
-    let person_end = |i: usize| people.person_end(&v, i);
+    let person_end = |i: usize| v.person_end(i);
     let n = v.len();
     let mut marks = Marks {
         direct: vec![false; n],

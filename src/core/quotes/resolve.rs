@@ -332,14 +332,6 @@ impl<'t> People<'t> {
         }
     }
 
-    /// The token index after the person mention starting at token `i`, if one does.
-    pub fn person_end(&self, v: &View<'_, '_>, i: usize) -> Option<usize> {
-        let start = v.span(i).start;
-        let k = self.persons.partition_point(|(s, _)| s.start < start);
-        let (span, _) = self.persons.get(k).filter(|(s, _)| s.start == start)?;
-        Some(v.token_at(span.end))
-    }
-
     fn named(&self, id: u32) -> (Option<String>, Option<u32>) {
         (self.names.get(&id).cloned(), Some(id))
     }
@@ -348,15 +340,21 @@ impl<'t> People<'t> {
     /// skipping mentions inside `skip` (direct quotes, sorted).
     fn nearest_person(&self, before: usize, want: Gender, skip: &[ByteSpan]) -> Option<u32> {
         let k = self.persons.partition_point(|(s, _)| s.end <= before);
-        self.persons[..k]
-            .iter()
-            .rev()
-            .take(40)
-            .filter(|(s, _)| !in_any(skip, *s))
-            .find(|(_, id)| {
-                let g = self.gender.get(id).copied().unwrap_or(Gender::Unknown);
-                want == Gender::Unknown || g == want || g == Gender::Unknown
-            })
+        let candidates = || {
+            self.persons[..k]
+                .iter()
+                .rev()
+                .take(40)
+                .filter(|(s, _)| !in_any(skip, *s))
+        };
+        let gender = |id: &u32| self.gender.get(id).copied().unwrap_or(Gender::Unknown);
+        if want == Gender::Unknown {
+            return candidates().next().map(|&(_, id)| id);
+        }
+        // A person known to fit beats a nearer one of unknown gender.
+        candidates()
+            .find(|(_, id)| gender(id) == want)
+            .or_else(|| candidates().find(|(_, id)| gender(id) == Gender::Unknown))
             .map(|&(_, id)| id)
     }
 
@@ -428,7 +426,10 @@ impl<'t> People<'t> {
             }
         }
         let first = v.token_at(speaker.start);
-        let last = after.saturating_sub(1);
+        let mut last = after.saturating_sub(1);
+        if let Some(p) = (first..last).find(|&i| v.is_in(i, &["of", "for", "at", "with"])) {
+            last = p.saturating_sub(1);
+        }
         let head = v.word(last).to_lowercase();
         let described = v.is_in(first, cues::DETERMINERS) || !v.is_cap(first);
         if described && cues::PERSON_NOUNS.contains(&head.as_str()) {

@@ -2,6 +2,7 @@
 //! marks, and the speaker noun phrases before and after a cue.
 
 use super::cues;
+use crate::core::entities::{Entity, Label};
 use crate::core::span::ByteSpan;
 use crate::core::text::{Document, TokenKind};
 
@@ -11,21 +12,42 @@ pub struct View<'d, 't> {
     pub doc: &'d Document<'t>,
     /// `sentence_of[i]`: index into `doc.sentences` of token `i`.
     sentence_of: Vec<usize>,
+    /// `person_to[i]`: one past the last token of the person mention starting at token
+    /// `i`, or 0.
+    person_to: Vec<usize>,
 }
 
 /// Longest speaker noun phrase, in tokens.
 const MAX_NP: usize = 8;
 
 impl<'d, 't> View<'d, 't> {
-    /// Builds the view in one pass over the sentences.
-    pub fn new(doc: &'d Document<'t>) -> Self {
+    /// Builds the view in one pass over the sentences and the person mentions.
+    pub fn new(doc: &'d Document<'t>, entities: &[Entity]) -> Self {
         let mut sentence_of = vec![0; doc.tokens.len()];
         for (s, seg) in doc.sentences.iter().enumerate() {
             for slot in sentence_of.iter_mut().take(seg.last).skip(seg.first) {
                 *slot = s;
             }
         }
-        View { doc, sentence_of }
+        let mut view = View {
+            doc,
+            sentence_of,
+            person_to: vec![0; doc.tokens.len()],
+        };
+        for e in entities.iter().filter(|e| e.label == Label::Person) {
+            let (a, b) = (view.token_at(e.span.start), view.token_at(e.span.end));
+            if b > a && view.span(a).start == e.span.start {
+                if let Some(slot) = view.person_to.get_mut(a) {
+                    *slot = b;
+                }
+            }
+        }
+        view
+    }
+
+    /// One past the last token of the person mention starting at token `i`, if any.
+    pub fn person_end(&self, i: usize) -> Option<usize> {
+        self.person_to.get(i).copied().filter(|&e| e > 0)
     }
 
     /// Number of tokens.
@@ -208,8 +230,9 @@ impl<'d, 't> View<'d, 't> {
     }
 
     /// The subject noun phrase before the cue at `cue`, not before token `start`
-    /// (`White House spokesman Jay Carney said`). An apposition between commas is skipped
-    /// (`Jane Doe, a spokeswoman, said` → `Jane Doe`).
+    /// (`White House spokesman Jay Carney said`). Appositions between commas are skipped
+    /// (`Jane Doe, a spokeswoman for X, which …, said` → `Jane Doe`), and a name keeps its
+    /// affiliation (`Tim Guest with the health authority says`).
     pub fn np_before(&self, start: usize, cue: usize) -> Option<ByteSpan> {
         let mut last = cue;
         while last > start
@@ -219,31 +242,67 @@ impl<'d, 't> View<'d, 't> {
             last -= 1;
         }
         if last > start && self.word(last - 1) == "," {
-            // Apposition: the phrase before the previous comma.
-            let mut c = last - 1;
-            let lowest = c.saturating_sub(25).max(start);
-            while c > lowest && self.word(c - 1) != "," {
-                c -= 1;
-            }
-            if c > start && self.word(c - 1) == "," {
-                last = c - 1;
-            } else {
-                // The apposition runs from `start`: its own first phrase is the speaker.
-                let mut j = start;
-                while j < last - 1 && j - start < MAX_NP && !self.breaks_np(j) {
-                    j += 1;
-                }
-                return (j > start && self.can_start_np(start)).then(|| self.span_of(start, j));
-            }
+            return self.apposed(start, last - 1);
         }
         let mut first = last;
         while first > start && last - first < MAX_NP && !self.breaks_np(first - 1) {
             first -= 1;
+        }
+        // `Name with/of/at the Organization`
+        if first >= start + 2
+            && self.is_in(first - 1, &["with", "of", "at", "from", "for"])
+            && self.is_cap(first - 2)
+        {
+            let mut f = first - 2;
+            while f > start && self.is_cap(f - 1) && first - f < MAX_NP {
+                f -= 1;
+            }
+            if self.person_end(f).is_some() {
+                first = f;
+            }
         }
         // Lowercase words before a capitalised name are kept only as part of a title phrase.
         while first < last && !self.can_start_np(first) {
             first += 1;
         }
         (first < last).then(|| self.span_of(first, last))
+    }
+
+    /// The subject of `X, apposition, (which …,) cue` where `comma` is the comma before
+    /// the cue: the leftmost comma-separated chunk that starts with a person, else the
+    /// leftmost one that can start a noun phrase.
+    fn apposed(&self, start: usize, comma: usize) -> Option<ByteSpan> {
+        let lowest = comma.saturating_sub(30).max(start);
+        let mut chunks: Vec<usize> = Vec::new(); // chunk starts, right to left
+        let mut i = comma;
+        while i > lowest {
+            if self.word(i - 1) == "," {
+                chunks.push(i);
+            }
+            i -= 1;
+        }
+        if lowest == start {
+            chunks.push(start);
+        }
+        let pick = chunks
+            .iter()
+            .rev()
+            .copied()
+            .find(|&c| self.person_end(c).is_some())
+            .or_else(|| {
+                chunks
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&c| self.can_start_np(c) && !self.is_in(c, cues::NP_STOPS))
+            })?;
+        if let Some(e) = self.person_end(pick).filter(|&e| e <= comma) {
+            return Some(self.span_of(pick, e));
+        }
+        let mut j = pick + 1;
+        while j < comma && j - pick < MAX_NP && !self.breaks_np(j) {
+            j += 1;
+        }
+        Some(self.span_of(pick, j))
     }
 }
