@@ -333,6 +333,7 @@ pub const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
     "firmly",
     "frequently",
     "always",
+    "ever",
     "never",
     "even",
     "once",

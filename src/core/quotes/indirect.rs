@@ -51,6 +51,9 @@ pub fn find(
     let mut out = Vec::new();
     for s in &v.doc.sentences {
         let (a, mut z) = (s.first, s.last);
+        if is_heading_or_caption(v, a, z) {
+            continue;
+        }
         if z > a && matches!(v.word(z - 1), "." | "!" | "?" | ";" | ":") && !inside(marks, z - 1) {
             z -= 1;
         }
@@ -66,6 +69,26 @@ pub fn find(
         }
     }
     out
+}
+
+/// A heading (`READ MORE: X says Y`, no closing stop) or a photo caption (followed by a
+/// `(Name/Agency)` credit) reports no speech of the article.
+fn is_heading_or_caption(v: &View<'_, '_>, a: usize, z: usize) -> bool {
+    if z <= a {
+        return true;
+    }
+    let mut end = z - 1;
+    while end > a && (v.is_quote_mark(end) || v.word(end) == ")") {
+        end -= 1;
+    }
+    if !matches!(v.word(end), "." | "!" | "?" | "\u{2026}" | "...") {
+        return true;
+    }
+    v.word(z) == "("
+        && v.sentence(z).0 != v.sentence(a).0
+        && (z..(z + 10).min(v.len()))
+            .take_while(|&t| v.word(t) != ")")
+            .any(|t| v.word(t) == "/")
 }
 
 fn inside(marks: &Marks, i: usize) -> bool {
@@ -148,20 +171,25 @@ fn at(
         return None;
     }
     let after_comma = i > a && v.word(i - 1) == ",";
-    // `…, said X.`
-    if after_comma {
-        if let Some(np) = v.np_after(i + 1, z, person_end) {
-            if z.saturating_sub(v.token_at(np.end)) <= 3 {
-                let r = make(v, marks, a, i - 1, cue, Some(np))?;
-                return Some((r, z));
-            }
+    // `…, said X.` (the speaker may carry an apposition: `said X, a spokesman for Y.`)
+    if after_comma && !v.word(i).ends_with("ing") {
+        let np = if v.is_in(i + 1, cues::PRONOUNS) {
+            Some(v.span(i + 1))
+        } else {
+            v.np_after(i + 1, z, person_end)
+        };
+        let np_end = np.map_or(z, |np| v.token_at(np.end));
+        if np.is_some() && (z.saturating_sub(np_end) <= 3 || v.word(np_end) == ",") {
+            let r = make(v, marks, a, i - 1, cue, np)?;
+            return Some((r, z));
         }
+        return None;
     }
     let subj = if i > a { v.np_before(a, i) } else { None }?;
     let subj_first = v.token_at(subj.start);
     // Skip the object of `told reporters …` and adjuncts like `Tuesday`, `in a statement`.
     let mut p = i + 1;
-    if cues::takes_object(v.word(i)) {
+    if cues::takes_object(v.word(i)) && !v.is_in(p, cues::NP_STOPS) && !v.is_in(p, &["of"]) {
         if v.is_in(p, cues::DETERMINERS) {
             p += 2;
         } else if v.is_cap(p) {
@@ -215,9 +243,104 @@ fn at(
     if !opens || v.is_in(p, &["to", "by", "of", "for", "about", "on", "with"]) {
         return None;
     }
+    if v.word(p).chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None; // `added 10 points`
+    }
     let e = clause_end(v, marks, p, z);
+    if !v.is_in(p, CLAUSE_OPENERS) && !has_verb(v, p, e) {
+        return None; // an object, not a clause: `announced plans to …`
+    }
     let r = make(v, marks, p, e, cue, Some(subj))?;
     Some((r, e))
+}
+
+/// Finite verbs without a telltale ending, for [`has_verb`].
+const FINITE: &[&str] = &[
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "went",
+    "got",
+    "made",
+    "took",
+    "came",
+    "saw",
+    "knew",
+    "thought",
+    "felt",
+    "became",
+    "left",
+    "gave",
+    "told",
+    "found",
+    "kept",
+    "began",
+    "ran",
+    "won",
+    "lost",
+    "paid",
+    "sent",
+    "spent",
+    "built",
+    "held",
+    "brought",
+    "meant",
+    "led",
+    "heard",
+    "understood",
+    "stood",
+    "sold",
+    "fell",
+    "rose",
+    "wants",
+    "needs",
+    "says",
+    "said",
+    "believes",
+    "thinks",
+    "knows",
+    "plans",
+    "remains",
+    "wo",
+    "shall",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "can't",
+    "hasn't",
+    "haven't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+];
+
+/// True when the words `p..e` look like a clause: a finite verb (an auxiliary, a common
+/// irregular form, or an `-ed` word) within the first dozen words.
+fn has_verb(v: &View<'_, '_>, p: usize, e: usize) -> bool {
+    (p..e.min(p + 14)).any(|t| {
+        let w = v.word(t).to_lowercase().replace('\u{2019}', "'");
+        FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed") && !v.is_cap(t))
+    })
 }
 
 /// `according to X, …` and `…, according to X.`
