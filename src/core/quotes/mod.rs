@@ -101,7 +101,7 @@ const FALLBACK_PARAS: usize = 2;
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
     let v = View::new(doc, entities);
-    let people = People::new(&v, entities);
+    let mut people = People::new(&v, entities);
     let person_end = |i: usize| v.person_end(i);
     let n = v.len();
     let mut marks = Marks {

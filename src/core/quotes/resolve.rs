@@ -7,7 +7,7 @@
 //! after the person's mentions); `it` goes to the nearest earlier organization; any other
 //! mention names itself.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::cues;
 use super::tokens::View;
@@ -297,8 +297,12 @@ pub struct People<'t> {
     orgs: Vec<(ByteSpan, u32)>,
     /// Display name of each entity.
     names: HashMap<u32, String>,
-    /// Gender of each person entity.
-    gender: HashMap<u32, Gender>,
+    /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`).
+    named_gender: HashMap<u32, Gender>,
+    /// Gender of each person entity from the pronouns after its mentions.
+    pronoun_gender: HashMap<u32, Gender>,
+    /// Persons already named as the speaker of a quote.
+    speakers: HashSet<u32>,
 }
 
 impl<'t> People<'t> {
@@ -322,13 +326,15 @@ impl<'t> People<'t> {
         }
         persons.sort_by_key(|(s, _)| s.start);
         orgs.sort_by_key(|(s, _)| s.start);
-        let gender = genders(v, &persons, &names);
+        let (named_gender, pronoun_gender) = genders(v, &persons, &names);
         People {
             text,
             persons,
             orgs,
             names,
-            gender,
+            named_gender,
+            pronoun_gender,
+            speakers: HashSet::new(),
         }
     }
 
@@ -347,14 +353,33 @@ impl<'t> People<'t> {
                 .take(40)
                 .filter(|(s, _)| !in_any(skip, *s))
         };
-        let gender = |id: &u32| self.gender.get(id).copied().unwrap_or(Gender::Unknown);
+        let named = |id: &u32| self.named_gender.get(id).copied().unwrap_or(Gender::Unknown);
+        let voted = |id: &u32| self.pronoun_gender.get(id).copied().unwrap_or(Gender::Unknown);
         if want == Gender::Unknown {
-            return candidates().next().map(|&(_, id)| id);
+            // Someone already quoted by name, else the nearest person.
+            return candidates()
+                .take(12)
+                .find(|(_, id)| self.speakers.contains(id))
+                .or_else(|| candidates().next())
+                .map(|&(_, id)| id);
         }
-        // A person known to fit beats a nearer one of unknown gender.
+        // A person whose name (or earlier quotes) fits beats a nearer, doubtful one; then
+        // one the pronouns fit; then anyone of unknown gender.
         candidates()
-            .find(|(_, id)| gender(id) == want)
-            .or_else(|| candidates().find(|(_, id)| gender(id) == Gender::Unknown))
+            .find(|(_, id)| {
+                named(id) == want
+                    || (named(id) == Gender::Unknown
+                        && self.speakers.contains(id)
+                        && voted(id) != opposite(want))
+            })
+            .or_else(|| {
+                candidates().find(|(_, id)| named(id) == Gender::Unknown && voted(id) == want)
+            })
+            .or_else(|| {
+                candidates().find(|(_, id)| {
+                    named(id) == Gender::Unknown && voted(id) == Gender::Unknown
+                })
+            })
             .map(|&(_, id)| id)
     }
 
@@ -368,7 +393,7 @@ impl<'t> People<'t> {
 
     /// Resolves the speaker mention `speaker` to a display name and entity id.
     pub fn resolve(
-        &self,
+        &mut self,
         v: &View<'_, '_>,
         speaker: ByteSpan,
         skip: &[ByteSpan],
@@ -383,6 +408,7 @@ impl<'t> People<'t> {
                 .map(|&(_, id)| id)
         };
         if let Some(id) = inside(&self.persons) {
+            self.speakers.insert(id);
             return self.named(id);
         }
         let surface = speaker.slice(self.text);
@@ -452,6 +478,14 @@ impl<'t> People<'t> {
     }
 }
 
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
 fn in_any(spans: &[ByteSpan], s: ByteSpan) -> bool {
     let k = spans.partition_point(|q| q.end <= s.start);
     spans.get(k).is_some_and(|q| q.contains(&s))
@@ -479,19 +513,21 @@ fn genders(
     v: &View<'_, '_>,
     persons: &[(ByteSpan, u32)],
     names: &HashMap<u32, String>,
-) -> HashMap<u32, Gender> {
+) -> (HashMap<u32, Gender>, HashMap<u32, Gender>) {
+    let mut titles: HashMap<u32, (i32, i32)> = HashMap::new();
     let mut votes: HashMap<u32, (i32, i32)> = HashMap::new();
     for (k, &(span, id)) in persons.iter().enumerate() {
         let t = v.token_at(span.start);
         let title = t
             .checked_sub(1)
             .map(|p| v.word(p).trim_end_matches('.').to_lowercase());
-        let vote = votes.entry(id).or_default();
+        let tv = titles.entry(id).or_default();
         match title.as_deref() {
-            Some("mr") => vote.0 += 5,
-            Some("mrs" | "ms" | "miss") => vote.1 += 5,
+            Some("mr") => tv.0 += 1,
+            Some("mrs" | "ms" | "miss") => tv.1 += 1,
             _ => {}
         }
+        let vote = votes.entry(id).or_default();
         let stop = persons
             .get(k + 1)
             .map_or(v.len(), |(s, _)| v.token_at(s.start))
@@ -504,24 +540,32 @@ fn genders(
             }
         }
     }
-    let mut out = HashMap::new();
-    for (&id, name) in names {
-        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-        let (mut m, mut f) = votes.get(&id).copied().unwrap_or((0, 0));
-        if MALE_NAMES.contains(&first.as_str()) {
-            m += 10;
-        }
-        if FEMALE_NAMES.contains(&first.as_str()) {
-            f += 10;
-        }
-        let g = if m > f {
+    let pick = |(m, f): (i32, i32)| {
+        if m > f {
             Gender::Male
         } else if f > m {
             Gender::Female
         } else {
             Gender::Unknown
-        };
-        out.insert(id, g);
+        }
+    };
+    let mut named = HashMap::new();
+    let mut voted = HashMap::new();
+    for (&id, name) in names {
+        let first = name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let (mut m, mut f) = titles.get(&id).copied().unwrap_or((0, 0));
+        if MALE_NAMES.contains(&first.as_str()) {
+            m += 1;
+        }
+        if FEMALE_NAMES.contains(&first.as_str()) {
+            f += 1;
+        }
+        named.insert(id, pick((m, f)));
+        voted.insert(id, pick(votes.get(&id).copied().unwrap_or((0, 0))));
     }
-    out
+    (named, voted)
 }
