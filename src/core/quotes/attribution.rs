@@ -67,9 +67,8 @@ fn after(
     if k >= v.len() {
         return None;
     }
-    let (_, s1) = v.sentence(k);
     let new_sentence = v.sentence(close).0 != v.sentence(k).0;
-    let mut end = s1.min(k + REACH);
+    let mut end = v.clause_end(k, REACH);
     if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i)) {
         end = m;
     }

@@ -130,6 +130,16 @@ impl Open {
     }
 }
 
+/// True for the mark of `the leaders' plan`: after an `s`, before a lowercase word.
+fn plural_possessive(text: &str, i: usize, len: usize, before: Option<char>) -> bool {
+    if before != Some('s') {
+        return false;
+    }
+    let rest = text.get(i + len..).unwrap_or("");
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Finds the top-level quoted spans inside `para` (a paragraph's byte span).
 ///
 /// A quote is top-level unless it sits inside an open double or guillemet quote; a stray
@@ -154,7 +164,10 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
                     None // don't, Obama's
                 } else if is_open_context(before) && after.is_some_and(|c| !c.is_whitespace()) {
                     Some(Role::Open)
-                } else if open_here.is_some() && !after.is_some_and(char::is_alphanumeric) {
+                } else if open_here.is_some()
+                    && !after.is_some_and(char::is_alphanumeric)
+                    && !plural_possessive(text, i, len, before)
+                {
                     Some(Role::Close)
                 } else {
                     None // leaders' (plural possessive) or a stray mark
@@ -162,7 +175,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
             }
             Role::Either => {
                 let closing_context = before.is_some_and(|c| !c.is_whitespace())
-                    || !after.is_some_and(|c| !c.is_whitespace());
+                    || after.is_none_or(char::is_whitespace);
                 if open_here.is_some() && closing_context {
                     Some(Role::Close)
                 } else if open_here.is_none()

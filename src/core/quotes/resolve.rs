@@ -353,8 +353,18 @@ impl<'t> People<'t> {
                 .take(40)
                 .filter(|(s, _)| !in_any(skip, *s))
         };
-        let named = |id: &u32| self.named_gender.get(id).copied().unwrap_or(Gender::Unknown);
-        let voted = |id: &u32| self.pronoun_gender.get(id).copied().unwrap_or(Gender::Unknown);
+        let named = |id: &u32| {
+            self.named_gender
+                .get(id)
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
+        let voted = |id: &u32| {
+            self.pronoun_gender
+                .get(id)
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
         if want == Gender::Unknown {
             // Someone already quoted by name, else the nearest person.
             return candidates()
@@ -376,9 +386,8 @@ impl<'t> People<'t> {
                 candidates().find(|(_, id)| named(id) == Gender::Unknown && voted(id) == want)
             })
             .or_else(|| {
-                candidates().find(|(_, id)| {
-                    named(id) == Gender::Unknown && voted(id) == Gender::Unknown
-                })
+                candidates()
+                    .find(|(_, id)| named(id) == Gender::Unknown && voted(id) == Gender::Unknown)
             })
             .map(|&(_, id)| id)
     }
@@ -404,6 +413,12 @@ impl<'t> People<'t> {
                 .iter()
                 .take_while(|(s, _)| s.start < speaker.end)
                 .filter(|(s, _)| speaker.contains(s))
+                // `Campbell's partner` is not Campbell.
+                .filter(|(s, _)| {
+                    let next = v.token_at(s.end);
+                    !(next < v.token_at(speaker.end)
+                        && matches!(v.word(next), "'s" | "\u{2019}s" | "'" | "\u{2019}"))
+                })
                 .last()
                 .map(|&(_, id)| id)
         };
@@ -472,6 +487,18 @@ impl<'t> People<'t> {
         }
         if let Some(id) = inside(&self.orgs) {
             return self.named(id);
+        }
+        // No entity: a name after a title phrase (`White House spokesman Jay Carney`),
+        // else the mention itself.
+        let mut tail = after;
+        while tail > first && v.is_cap(tail - 1) && !v.is_in(tail - 1, cues::TITLES) {
+            tail -= 1;
+        }
+        if tail > first && tail + 2 <= after && !v.is_cap(tail - 1) {
+            return (
+                Some(v.span_of(tail, after).slice(self.text).to_string()),
+                None,
+            );
         }
         let name = strip_titles(surface);
         ((!name.is_empty()).then_some(name), None)
@@ -552,11 +579,7 @@ fn genders(
     let mut named = HashMap::new();
     let mut voted = HashMap::new();
     for (&id, name) in names {
-        let first = name
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         let (mut m, mut f) = titles.get(&id).copied().unwrap_or((0, 0));
         if MALE_NAMES.contains(&first.as_str()) {
             m += 1;

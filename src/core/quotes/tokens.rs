@@ -111,6 +111,24 @@ impl<'d, 't> View<'d, 't> {
             .map_or((i, i), |s| (s.first, s.last))
     }
 
+    /// The end of the sentence running from token `k`, at most `reach` tokens on; a
+    /// middle initial (`Harry J. Kazianis`) does not end it.
+    pub fn clause_end(&self, k: usize, reach: usize) -> usize {
+        let end = (k + reach).min(self.len());
+        let (_, para_end) = self
+            .doc
+            .paragraphs
+            .get(self.doc.paragraphs.partition_point(|p| p.last <= k))
+            .map_or((k, end), |p| (p.first, p.last));
+        let end = end.min(para_end);
+        (k..end)
+            .find(|&i| {
+                matches!(self.word(i), "." | "!" | "?")
+                    && !(i > k && self.word(i - 1).len() == 1 && self.is_cap(i - 1))
+            })
+            .map_or(end, |i| i + 1)
+    }
+
     /// True when token `i` is a quotation mark (any style).
     pub fn is_quote_mark(&self, i: usize) -> bool {
         matches!(
