@@ -183,7 +183,7 @@ fn at(
             let r = make(v, marks, a, i - 1, cue, np)?;
             return Some((r, z));
         }
-        return None;
+        // Else `X, a spokesman, said …`: the subject before the apposition.
     }
     let subj = if i > a { v.np_before(a, i) } else { None }?;
     let subj_first = v.token_at(subj.start);

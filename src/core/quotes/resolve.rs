@@ -466,6 +466,19 @@ impl<'t> People<'t> {
                 return self.named(id);
             }
         }
+        // `Wise's dad, Darrin.`: a capitalised name closing the sentence.
+        if v.word(after) == "," && v.is_cap(after + 1) && !v.is_in(after + 1, cues::DETERMINERS) {
+            let mut e = after + 1;
+            while e < v.len() && v.is_cap(e) && e - after <= 4 {
+                e += 1;
+            }
+            if matches!(v.word(e), "." | "!" | "?") {
+                return (
+                    Some(v.span_of(after + 1, e).slice(self.text).to_string()),
+                    None,
+                );
+            }
+        }
         let first = v.token_at(speaker.start);
         let mut last = after.saturating_sub(1);
         if let Some(p) = (first..last).find(|&i| v.is_in(i, &["of", "for", "at", "with"])) {
