@@ -276,6 +276,10 @@ fn undouble(stem: &str) -> String {
     }
 }
 
+/// Base forms that are verbs whatever precedes them (`X and Y say`); other base forms
+/// (`report`, `note`, `claim`) are mostly nouns unless a plural pronoun precedes them.
+pub const FREE_BASE_FORMS: &[&str] = &["say", "tell", "write", "add", "argue", "explain", "insist"];
+
 /// True when `word` is a speech cue (any form).
 pub fn is_cue(word: &str) -> bool {
     cue_lemma(word).is_some_and(|l| l != "accord")

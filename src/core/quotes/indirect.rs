@@ -186,6 +186,20 @@ fn at(
         // Else `X, a spokesman, said …`: the subject before the apposition.
     }
     let subj = if i > a { v.np_before(a, i) } else { None }?;
+    // Generic `you` and hedged `will argue`, `can suggest` report no actual speech.
+    if subj.slice(v.doc.text).eq_ignore_ascii_case("you")
+        || (i.saturating_sub(3)..i).any(|t| {
+            t >= a
+                && v.is_in(
+                    t,
+                    &[
+                        "will", "would", "could", "can", "may", "might", "should", "must",
+                    ],
+                )
+        })
+    {
+        return None;
+    }
     let subj_first = v.token_at(subj.start);
     // Skip the object of `told reporters …` and adjuncts like `Tuesday`, `in a statement`.
     let mut p = i + 1;
@@ -227,7 +241,20 @@ fn at(
     if v.word(p) == "," && subj_first > a && v.word(subj_first - 1) == "," {
         // `…, he explains, …`: the clause after, else the clause before.
         let e = clause_end(v, marks, p + 1, z);
-        if !v.is_in(p + 1, &["and", "but", "or", "so"]) {
+        if !v.is_in(
+            p + 1,
+            &[
+                "and",
+                "but",
+                "or",
+                "so",
+                "though",
+                "although",
+                "because",
+                "while",
+                "including",
+            ],
+        ) {
             if let Some(r) = make(v, marks, p + 1, e, cue, Some(subj)) {
                 return Some((r, e));
             }

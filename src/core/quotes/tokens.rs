@@ -181,8 +181,21 @@ impl<'d, 't> View<'d, 't> {
                 return false;
             }
         }
+        let prev = if i > a { self.word(i - 1) } else { "," };
+        // Passive `the tax was announced`.
+        if self.word(i).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is") {
+            return false;
+        }
+        // A bare base form is a noun after anything but a plural subject: `a new report`,
+        // `the Treasury note`, `civil claim`.
+        let base = cues::cue_lemma(self.word(i)) == Some(self.word(i));
+        if base
+            && !cues::FREE_BASE_FORMS.contains(&self.word(i))
+            && !self.is_in(i.saturating_sub(1), &["they", "we", "i", "you", "to"])
+        {
+            return false;
+        }
         if self.word(i).ends_with("ing") {
-            let prev = if i > a { self.word(i - 1) } else { "," };
             return matches!(
                 prev,
                 "," | ":" | "was" | "were" | "is" | "are" | "been" | "be" | "by" | "and" | "as"
