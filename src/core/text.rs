@@ -158,6 +158,7 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     i
 }
 
+#[allow(clippy::if_same_then_else)] // one branch per joining rule
 fn scan_word(text: &str, start: usize) -> usize {
     let mut i = start;
     loop {

@@ -1,315 +1,238 @@
-//! Finding the cue verb and the speaker mention a direct quote attaches to.
+//! Finding the cue and the speaker mention a direct quote attaches to.
 //!
-//! Patterns: `"…," X said`, `"…," said X`, `X said: "…"`, `X said, "…"`, with titles,
-//! descriptions and pronouns as `X` (`White House spokesman Jay Carney`, `the mayor`, `he`).
+//! Patterns, within the quote's sentence: `"…," X said`, `"…," said X`,
+//! `"…," X, a spokeswoman, said`, `"…," he was quoted as saying`, `X said: "…"`,
+//! `X told reporters, "…"`, `asks editor X, "…"`, `…, saying: "…"`, `X chanted "…"` and the
+//! headline form `X: "…"`. Speakers are names, titles with names, descriptions or pronouns.
 
+use super::marks::Quoted;
+use super::tokens::View;
 use crate::core::span::ByteSpan;
-use crate::core::text::{Document, TokenKind};
-
-/// Verbs (and verb forms) that introduce speech.
-pub const CUE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "tell",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "noted",
-    "notes",
-    "stated",
-    "states",
-    "explained",
-    "explains",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "claimed",
-    "claims",
-    "warned",
-    "warns",
-    "wrote",
-    "writes",
-    "continued",
-    "continues",
-    "recalled",
-    "recalls",
-    "replied",
-    "replies",
-    "responded",
-    "acknowledged",
-    "admitted",
-    "admits",
-    "announced",
-    "announces",
-    "suggested",
-    "suggests",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "cautioned",
-    "concluded",
-    "observed",
-    "remarked",
-    "reported",
-    "tweeted",
-    "posted",
-    "joked",
-    "quipped",
-    "urged",
-    "urges",
-    "predicted",
-    "conceded",
-    "concedes",
-    "countered",
-    "shouted",
-    "yelled",
-    "whispered",
-    "complained",
-    "complains",
-    "boasted",
-    "promised",
-    "vowed",
-    "pledged",
-    "added:",
-    "testified",
-    "contended",
-    "maintained",
-    "maintains",
-    "agreed",
-    "agrees",
-    "affirmed",
-    "assured",
-    "confirmed",
-    "denied",
-    "demanded",
-    "lamented",
-    "mused",
-    "pleaded",
-    "recounted",
-    "repeated",
-    "reiterated",
-    "retorted",
-    "screamed",
-    "sighed",
-    "smiled",
-    "laughed",
-    "wondered",
-    "thinks",
-    "thought",
-    "believes",
-    "believed",
-    "explain",
-    "add",
-    "write",
-];
-
-/// Words between a speaker and the cue that belong to neither (`X also said`).
-const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "has",
-    "had",
-    "have",
-    "once",
-    "previously",
-    "recently",
-    "again",
-    "further",
-    "simply",
-    "flatly",
-    "quietly",
-    "angrily",
-    "repeatedly",
-    "would",
-    "will",
-    "had",
-    "earlier",
-    "subsequently",
-    "just",
-    "often",
-    "reportedly",
-    "initially",
-    "finally",
-];
-
-/// Words that end a speaker noun phrase after a cue (`said Smith, who …`).
-const NP_STOPS: &[&str] = &[
-    "who",
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "when",
-    "while",
-    "to",
-    "that",
-    "because",
-    "as",
-    "adding",
-    "citing",
-    "referring",
-    "before",
-    "with",
-    "from",
-    "of",
-    "about",
-    "and",
-    "but",
-    "told",
-    "said",
-    "says",
-    "according",
-    "via",
-    "via.",
-    "for",
-    "since",
-    "than",
-];
 
 /// A cue and its speaker mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribution {
-    /// The cue verb.
+    /// The cue (a verb, or the colon of `X: "…"`).
     pub cue: ByteSpan,
-    /// The speaker mention (a name, title + name, description or pronoun).
-    pub speaker: ByteSpan,
+    /// The speaker mention, when one was found.
+    pub speaker: Option<ByteSpan>,
 }
 
-/// True when `word` is a speech cue verb.
-pub fn is_cue(word: &str) -> bool {
-    CUE_VERBS.contains(&word.to_lowercase().as_str())
-}
+/// How far (in tokens) a cue may be from the quote.
+const REACH: usize = 30;
 
-fn is_boundary(doc: &Document<'_>, i: usize) -> bool {
-    let t = doc.tokens[i];
-    if t.kind != TokenKind::Punct {
+/// True when the quote is a fragment embedded in running text (`its "reset" of`,
+/// `said the plan was "dead"`): the token before it, in its sentence, is a word that is
+/// not a cue. `lo` is the first token the sentence may start at.
+pub fn is_embedded(v: &View<'_, '_>, q: &Quoted, lo: usize) -> bool {
+    let open = v.token_at(q.span.start);
+    let (s0, _) = v.sentence(open);
+    if open == 0 || open <= s0.max(lo) {
         return false;
     }
-    !matches!(t.span.slice(doc.text), "-" | "&" | "'")
+    let b = open - 1;
+    !v.is_punct(b) && !v.is_cue(b)
 }
 
-/// First token index at or after byte `offset`.
-pub fn token_at_or_after(doc: &Document<'_>, offset: usize) -> usize {
-    doc.tokens.partition_point(|t| t.span.start < offset)
-}
-
-fn span_of(doc: &Document<'_>, first: usize, last: usize) -> ByteSpan {
-    ByteSpan::new(doc.tokens[first].span.start, doc.tokens[last - 1].span.end)
-}
-
-/// The noun phrase starting at token `i` (after a cue): `said Jay Carney, who …` → `Jay Carney`.
-fn np_after(doc: &Document<'_>, i: usize, end: usize) -> Option<ByteSpan> {
-    let mut j = i;
-    while j < end && j - i < 8 && !is_boundary(doc, j) {
-        let w = doc.tokens[j].span.slice(doc.text).to_lowercase();
-        if j > i && NP_STOPS.contains(&w.as_str()) {
-            break;
-        }
-        j += 1;
+/// Finds the cue and speaker of the direct quote `q`; `lo` is the first token the search
+/// may look back to (the end of the previous quote in the paragraph).
+pub fn attribute(
+    v: &View<'_, '_>,
+    q: &Quoted,
+    lo: usize,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Attribution> {
+    let inner = q.inner.slice(v.doc.text).trim_end();
+    let comma_end = inner.ends_with(',') || inner.ends_with('\u{2014}') || inner.ends_with('-');
+    if comma_end {
+        after(v, q, person_end).or_else(|| before(v, q, lo, person_end))
+    } else {
+        before(v, q, lo, person_end).or_else(|| after(v, q, person_end))
     }
-    (j > i).then(|| span_of(doc, i, j))
 }
 
-/// The noun phrase ending just before token `cue` (`White House spokesman Jay Carney said`).
-fn np_before(doc: &Document<'_>, start: usize, cue: usize) -> Option<ByteSpan> {
-    let mut last = cue;
-    while last > start
-        && ADVERBS.contains(
-            &doc.tokens[last - 1]
-                .span
-                .slice(doc.text)
-                .to_lowercase()
-                .as_str(),
-        )
-    {
-        last -= 1;
-    }
-    let mut first = last;
-    while first > start && last - first < 8 && !is_boundary(doc, first - 1) {
-        let w = doc.tokens[first - 1].span.slice(doc.text).to_lowercase();
-        if NP_STOPS.contains(&w.as_str()) && w != "of" {
-            break;
-        }
-        first -= 1;
-    }
-    (first < last).then(|| span_of(doc, first, last))
-}
-
-/// Finds the cue and speaker of the quote spanning `quote`, looking after the closing mark
-/// first and then before the opening mark, never past the paragraph `para`.
-pub fn attribute(doc: &Document<'_>, quote: ByteSpan, para: ByteSpan) -> Option<Attribution> {
-    let para_first = token_at_or_after(doc, para.start);
-    let para_end = token_at_or_after(doc, para.end);
-    after(doc, quote, para_end).or_else(|| before(doc, quote, para_first))
-}
-
-fn after(doc: &Document<'_>, quote: ByteSpan, para_end: usize) -> Option<Attribution> {
-    let mut k = token_at_or_after(doc, quote.end);
-    if k < para_end && doc.tokens[k].span.slice(doc.text) == "," {
-        k += 1;
-    }
-    if k >= para_end {
+fn after(
+    v: &View<'_, '_>,
+    q: &Quoted,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Attribution> {
+    if q.unclosed {
         return None;
     }
-    let word = |i: usize| doc.tokens[i].span.slice(doc.text);
-    if is_cue(word(k)) {
-        // "…," said X
-        let speaker = np_after(doc, k + 1, para_end)?;
+    let close = v.token_at(q.span.end).checked_sub(1)?;
+    let mut k = close + 1;
+    if matches!(v.word(k), "," | "\u{2014}" | "\u{2013}" | "-" | "--") {
+        k += 1;
+    }
+    if k >= v.len() {
+        return None;
+    }
+    let new_sentence = v.sentence(close).0 != v.sentence(k).0;
+    let mut end = v.clause_end(k, REACH);
+    if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i)) {
+        end = m;
+    }
+    if !new_sentence && v.word(k).eq_ignore_ascii_case("according") && v.word(k + 1) == "to" {
         return Some(Attribution {
-            cue: doc.tokens[k].span,
-            speaker,
+            cue: v.span_of(k, k + 2),
+            speaker: v.np_after(k + 2, end, person_end),
         });
     }
-    // "…," X said
-    let window = (k + 10).min(para_end);
-    let mut j = k;
-    while j < window && !is_boundary(doc, j) {
-        if is_cue(word(j)) && j > k {
-            let speaker = np_before(doc, k, j)?;
-            return Some(Attribution {
-                cue: doc.tokens[j].span,
-                speaker,
-            });
+    let j = (k..end).find(|&i| v.is_verb_cue(k, i))?;
+    // In a new sentence only `"…." Smith said.` counts: the cue ends it.
+    if new_sentence && (end.saturating_sub(j) > 4 || j - k > 4) {
+        return None;
+    }
+    if j == k {
+        let mut n = j + 1;
+        if v.is_in(n, &["out", "up", "back", "on"]) {
+            n += 1;
         }
-        j += 1;
+        let speaker = v.np_after(n, end, person_end)?;
+        return Some(Attribution {
+            cue: v.span(j),
+            speaker: Some(speaker),
+        });
+    }
+    let speaker = v.np_before(k, j)?;
+    Some(Attribution {
+        cue: v.span(j),
+        speaker: Some(speaker),
+    })
+}
+
+fn before(
+    v: &View<'_, '_>,
+    q: &Quoted,
+    lo: usize,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Attribution> {
+    let open = v.token_at(q.span.start);
+    let (s0, _) = v.sentence(open);
+    let ws = s0.max(lo);
+    if open <= ws {
+        // A paragraph opening with the quote, after one ending with a colon:
+        // `Cruz continued:` / `Reporter X says:`.
+        let prev = open.checked_sub(1)?;
+        if lo < open || v.word(prev) != ":" {
+            return None;
+        }
+        let (p0, _) = v.sentence(prev);
+        return clause_cue(v, p0.max(prev.saturating_sub(REACH)), prev, person_end);
+    }
+    let b = open - 1;
+    if v.is_verb_cue(ws, b) {
+        // A short quote running on into the sentence is a fragment: `predicts "renovictions"
+        // will rise`.
+        let words = (v.token_at(q.inner.start)..v.token_at(q.inner.end))
+            .filter(|&i| !v.is_punct(i))
+            .count();
+        let next = v.token_at(q.span.end);
+        if words <= 2 && !v.is_punct(next) && v.sentence(next).0 == v.sentence(b).0 {
+            return None;
+        }
+        // X chanted "…" / saying "…"
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: subject(v, ws, b, b, person_end),
+        });
+    }
+    if !matches!(v.word(b), ":" | "," | "\u{2014}") {
+        return None;
+    }
+    clause_cue(v, ws.max(open.saturating_sub(REACH + 10)), b, person_end)
+}
+
+/// The cue and speaker of a clause `ws..b` that introduces a quote after the punctuation
+/// at `b` (`X said:`, `According to X,`, `Republican pollster Daron Shaw:`).
+fn clause_cue(
+    v: &View<'_, '_>,
+    ws: usize,
+    b: usize,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Attribution> {
+    if v.word(ws).eq_ignore_ascii_case("according") && v.word(ws + 1) == "to" {
+        return Some(Attribution {
+            cue: v.span_of(ws, ws + 2),
+            speaker: v.np_after(ws + 2, b, person_end),
+        });
+    }
+    if let Some(c) = (ws..b).rev().find(|&i| v.is_verb_cue(ws, i)) {
+        return Some(Attribution {
+            cue: v.span(c),
+            speaker: subject(v, ws, c, b, person_end),
+        });
+    }
+    if v.word(b) != ":" {
+        return None;
+    }
+    // No cue before a colon: a name right before it, or a clause opening with a name or
+    // pronoun (`She then addressed the supporters:`), or a headline `Trump: "…"`.
+    if let Some(t) = (ws..b).rev().take(4).find(|&t| person_end(t) == Some(b)) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span_of(t, b)),
+        });
+    }
+    if let Some(e) = person_end(ws).filter(|&e| e <= b) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span_of(ws, e)),
+        });
+    }
+    if v.is_in(ws, &["he", "she", "they"]) {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span(ws)),
+        });
+    }
+    let shouting = (ws..b).all(|t| !v.word(t).chars().any(char::is_lowercase));
+    let title_case = (ws..b).all(|t| v.is_cap(t) || v.word(t) == ".");
+    if b - ws <= 5 && title_case && !shouting {
+        return Some(Attribution {
+            cue: v.span(b),
+            speaker: Some(v.span_of(ws, b)),
+        });
     }
     None
 }
-
-fn before(doc: &Document<'_>, quote: ByteSpan, para_first: usize) -> Option<Attribution> {
-    let open = token_at_or_after(doc, quote.start);
-    if open <= para_first {
-        return None;
-    }
-    let word = |i: usize| doc.tokens[i].span.slice(doc.text);
-    let mut b = open - 1;
-    if matches!(word(b), ":" | ",") {
-        if b == para_first {
-            return None;
+/// The speaker of the cue at `c` in a clause starting at `ws` and ending before `b`: the
+/// subject before it, or the phrase after it (`asks editor X,`), or the clause's first
+/// phrase (`X rallied supporters, saying: "…"`).
+fn subject(
+    v: &View<'_, '_>,
+    ws: usize,
+    c: usize,
+    b: usize,
+    person_end: &dyn Fn(usize) -> Option<usize>,
+) -> Option<ByteSpan> {
+    let after_comma = c > ws && v.word(c - 1) == ",";
+    if c > ws && !after_comma {
+        if let Some(s) = v.np_before(ws, c) {
+            return Some(s);
         }
-        b -= 1;
     }
-    // X said: "…" / X told reporters: "…"
-    let lowest = b.saturating_sub(2).max(para_first);
-    let cue = (lowest..=b).rev().find(|&i| is_cue(word(i)))?;
-    let start = (para_first..cue)
-        .rev()
-        .find(|&i| is_boundary(doc, i))
-        .map_or(para_first, |i| i + 1);
-    let speaker = np_before(doc, start, cue)?;
-    Some(Attribution {
-        cue: doc.tokens[cue].span,
-        speaker,
-    })
+    if let Some(s) = v.np_after(c + 1, b, person_end) {
+        return Some(s);
+    }
+    // The clause's subject: a person, a pronoun or a capitalised name at its start.
+    if let Some(e) = person_end(ws).filter(|&e| e <= c) {
+        return Some(v.span_of(ws, e));
+    }
+    if v.is_in(ws, super::cues::PRONOUNS) && ws < c {
+        return Some(v.span(ws));
+    }
+    if v.can_start_np(ws) && ws < c {
+        let mut j = ws + 1;
+        while j < c
+            && j - ws < 8
+            && !v.is_punct(j)
+            && !v.is_cue(j)
+            && !v.is_in(j, super::cues::NP_STOPS)
+        {
+            j += 1;
+        }
+        return Some(v.span_of(ws, j));
+    }
+    None
 }

@@ -53,6 +53,8 @@ fn mark_at(text: &str, i: usize) -> Option<(Family, Role, usize)> {
         '\'' if next == Some('\'') => (Family::Double, Role::Either, 2),
         '\u{AB}' => (Family::Guillemet, Role::Open, c.len_utf8()),
         '\u{BB}' => (Family::Guillemet, Role::Close, c.len_utf8()),
+        '\u{2018}' if next == Some('\u{2018}') => (Family::Double, Role::Open, 6),
+        '\u{2019}' if next == Some('\u{2019}') => (Family::Double, Role::Close, 6),
         '\u{2018}' | '\u{201A}' => (Family::Single, Role::Open, c.len_utf8()),
         '\u{2019}' | '\'' => (Family::Single, Role::Either, c.len_utf8()),
         _ => return None,
@@ -82,11 +84,69 @@ fn is_open_context(c: Option<char>) -> bool {
     }
 }
 
+/// Open marks, with a per-family index so that finding the innermost open mark of a
+/// family never scans the whole stack (linear time even with 100,000 stray marks).
+#[derive(Default)]
+struct Open {
+    /// (family, byte of the mark, byte after the mark).
+    stack: Vec<(Family, usize, usize)>,
+    /// Positions in `stack` of open marks, per family (Double, Single, Guillemet).
+    by_family: [Vec<usize>; 3],
+    /// Number of open double or guillemet marks.
+    outer: usize,
+}
+
+fn slot(f: Family) -> usize {
+    match f {
+        Family::Double => 0,
+        Family::Single => 1,
+        Family::Guillemet => 2,
+    }
+}
+
+impl Open {
+    fn innermost(&self, f: Family) -> Option<usize> {
+        self.by_family[slot(f)].last().copied()
+    }
+
+    fn push(&mut self, f: Family, start: usize, inner: usize) {
+        self.by_family[slot(f)].push(self.stack.len());
+        if f != Family::Single {
+            self.outer += 1;
+        }
+        self.stack.push((f, start, inner));
+    }
+
+    /// Removes the mark at `pos` and everything opened after it.
+    fn truncate(&mut self, pos: usize) {
+        while self.stack.len() > pos {
+            if let Some((f, _, _)) = self.stack.pop() {
+                self.by_family[slot(f)].pop();
+                if f != Family::Single {
+                    self.outer -= 1;
+                }
+            }
+        }
+    }
+}
+
+/// True for the mark of `the leaders' plan`: after an `s`, before a lowercase word.
+fn plural_possessive(text: &str, i: usize, len: usize, before: Option<char>) -> bool {
+    if before != Some('s') {
+        return false;
+    }
+    let rest = text.get(i + len..).unwrap_or("");
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Finds the top-level quoted spans inside `para` (a paragraph's byte span).
+///
+/// A quote is top-level unless it sits inside an open double or guillemet quote; a stray
+/// single mark left open (`the '90s`) never hides the quotes after it.
 pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
-    let mut out = Vec::new();
-    // Open marks: (family, byte of the mark, byte after the mark).
-    let mut stack: Vec<(Family, usize, usize)> = Vec::new();
+    let mut out: Vec<Quoted> = Vec::new();
+    let mut open = Open::default();
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
@@ -95,7 +155,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         };
         let before = char_before(text, i);
         let after = char_at(text, i + len);
-        let open_here = stack.iter().rposition(|(f, _, _)| *f == family);
+        let open_here = open.innermost(family);
         let role = match role {
             Role::Either if family == Family::Single => {
                 let letter_before = before.is_some_and(char::is_alphanumeric);
@@ -104,27 +164,42 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
                     None // don't, Obama's
                 } else if is_open_context(before) && after.is_some_and(|c| !c.is_whitespace()) {
                     Some(Role::Open)
-                } else if open_here.is_some() && !after.is_some_and(char::is_alphanumeric) {
+                } else if open_here.is_some()
+                    && !after.is_some_and(char::is_alphanumeric)
+                    && !plural_possessive(text, i, len, before)
+                {
                     Some(Role::Close)
                 } else {
                     None // leaders' (plural possessive) or a stray mark
                 }
             }
             Role::Either => {
-                let closes = open_here.is_some()
-                    && (before.is_some_and(|c| !c.is_whitespace())
-                        || after.is_none_or(char::is_whitespace));
-                Some(if closes { Role::Close } else { Role::Open })
+                let closing_context = before.is_some_and(|c| !c.is_whitespace())
+                    || after.is_none_or(char::is_whitespace);
+                if open_here.is_some() && closing_context {
+                    Some(Role::Close)
+                } else if open_here.is_none()
+                    && before.is_some_and(|c| matches!(c, ',' | '.' | '?' | '!'))
+                    && after.is_none_or(char::is_whitespace)
+                {
+                    None // the closing mark of a quote opened in an earlier paragraph
+                } else {
+                    Some(Role::Open)
+                }
             }
             r => Some(r),
         };
         match role {
-            Some(Role::Open) => stack.push((family, i, i + len)),
+            Some(Role::Open) => open.push(family, i, i + len),
             Some(Role::Close) => {
                 if let Some(pos) = open_here {
-                    let (_, start, inner_start) = stack[pos];
-                    stack.truncate(pos);
-                    if stack.is_empty() {
+                    let (_, start, inner_start) = open.stack[pos];
+                    open.truncate(pos);
+                    if open.outer == 0 {
+                        // An outer quote replaces the quotes it contains.
+                        while out.last().is_some_and(|q| q.span.start >= start) {
+                            out.pop();
+                        }
                         out.push(Quoted {
                             span: ByteSpan::new(start, i + len),
                             inner: ByteSpan::new(inner_start, i),
@@ -138,11 +213,15 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         i += len;
     }
     // An open double or guillemet quote left at the paragraph's end runs to the end.
-    if let Some(&(_, start, inner_start)) = stack
+    if let Some(&(_, start, inner_start)) = open
+        .stack
         .iter()
         .find(|(f, _, _)| matches!(f, Family::Double | Family::Guillemet))
     {
         if inner_start < para.end {
+            while out.last().is_some_and(|q| q.span.start >= start) {
+                out.pop();
+            }
             out.push(Quoted {
                 span: ByteSpan::new(start, para.end),
                 inner: ByteSpan::new(inner_start, para.end),
@@ -181,6 +260,25 @@ mod tests {
             quotes("\"He called it 'a disaster' and the leaders' plan failed,\" she said."),
             ["He called it 'a disaster' and the leaders' plan failed,"]
         );
+    }
+
+    #[test]
+    fn stray_single_mark_does_not_hide_later_quotes() {
+        assert_eq!(
+            quotes("Back in the '90s, \"we won,\" he said."),
+            ["we won,"]
+        );
+    }
+
+    #[test]
+    fn many_marks_stay_linear() {
+        let text = "\u{201C}a ".repeat(100_000);
+        let start = std::time::Instant::now();
+        let q = find_in(&text, ByteSpan::new(0, text.len()));
+        assert_eq!(q.len(), 1);
+        let text = "'x \u{2018}y ".repeat(50_000);
+        assert!(find_in(&text, ByteSpan::new(0, text.len())).len() <= 1);
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]

@@ -2,13 +2,18 @@
 //! resolved to a named entity (through pronouns, descriptions and continued paragraphs).
 
 mod attribution;
+mod cues;
+mod indirect;
 mod marks;
+mod resolve;
+mod tokens;
 
-use std::collections::HashMap;
-
-use super::entities::{Entity, Label};
+use super::entities::Entity;
 use super::span::ByteSpan;
-use super::text::{Document, TokenKind};
+use super::text::Document;
+use indirect::Marks;
+use resolve::People;
+use tokens::View;
 
 /// How a quotation reports speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,9 +54,7 @@ pub struct Quote {
     pub cue: Option<ByteSpan>,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "him", "her"];
-
-/// Words that end a quotation proper, as its last character inside the marks.
+/// True when the quoted text ends like speech (with a comma, stop, dash …).
 fn ends_like_speech(inner: &str) -> bool {
     inner.trim_end().chars().next_back().is_some_and(|c| {
         matches!(
@@ -61,112 +64,167 @@ fn ends_like_speech(inner: &str) -> bool {
     })
 }
 
+/// A quotation before its speaker is resolved.
+struct Draft {
+    quote: Quote,
+    /// Paragraph index.
+    para: usize,
+    /// The quote opens its paragraph.
+    at_para_start: bool,
+    /// A direct quote with no cue of its own: it may continue the previous speaker.
+    continues: bool,
+}
+
+/// The last quote with a known speaker, for the quotes that continue it.
+struct Last {
+    para: usize,
+    name: Option<String>,
+    id: Option<u32>,
+    speaker: Option<ByteSpan>,
+    cue: Option<ByteSpan>,
+}
+
+/// Fewest words in a quotation with no cue of its own (shorter ones are scare quotes or
+/// titles).
+const MIN_UNATTRIBUTED_WORDS: usize = 4;
+
+/// How many paragraphs back a quote with no speaker of its own looks for the last speaker.
+const FALLBACK_PARAS: usize = 2;
+
 /// Finds the quotations of `doc`, linking speakers to `entities`.
+///
+/// Direct quotes in every mark style come with the cue and speaker next to them, or
+/// inherit the previous speaker (a later quote in the same paragraph, a paragraph that
+/// continues a quote); quoted fragments inside running text are either part of a mixed
+/// quote or scare quotes and titles, which are never reported. Reported speech (`X said
+/// that …`, `according to X, …`) follows in [`indirect`]. Linear in the text's length.
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
-    let names = canonical_names(text, entities);
-    let mut quotes: Vec<Quote> = Vec::new();
-    // (paragraph index, speaker name, speaker id, ended unclosed) of the last attributed quote.
-    let mut last: Option<(usize, Option<String>, Option<u32>, bool)> = None;
+    let v = View::new(doc, entities);
+    let mut people = People::new(&v, entities);
+    let person_end = |i: usize| v.person_end(i);
+    let n = v.len();
+    let mut marks = Marks {
+        direct: vec![false; n],
+        fragment: vec![0; n],
+        used_cue: vec![false; n],
+    };
+    let mut drafts: Vec<Draft> = Vec::new();
 
     for (p, para) in doc.paragraphs.iter().enumerate() {
+        let mut lo = para.first;
         for q in marks::find_in(text, para.span) {
-            let first = attribution::token_at_or_after(doc, q.inner.start);
-            let end = attribution::token_at_or_after(doc, q.inner.end);
-            let words = doc.tokens[first..end.max(first)]
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .count();
-            let at_para_start = q.span.start == para.span.start;
-            let attr = attribution::attribute(doc, q.span, para.span);
-            let speech = words > 0
-                && (ends_like_speech(q.inner.slice(text))
-                    || q.unclosed
-                    || (at_para_start && words >= 3)
-                    || (attr.is_some() && words >= 3));
-            if !speech {
+            let first = v.token_at(q.inner.start);
+            let end = v.token_at(q.inner.end).max(first);
+            let words = (first..end).filter(|&i| !v.is_punct(i)).count();
+            let (open, close) = (v.token_at(q.span.start), v.token_at(q.span.end));
+            if attribution::is_embedded(&v, &q, lo) {
+                for slot in marks.fragment.iter_mut().take(close).skip(open) {
+                    *slot = words;
+                }
                 continue;
             }
-            let mut quote = Quote {
-                span: q.span,
-                kind: QuoteKind::Direct,
-                speaker: None,
-                speaker_name: None,
-                speaker_id: None,
-                cue: None,
-            };
-            if let Some(a) = attr {
-                quote.cue = Some(a.cue);
-                quote.speaker = Some(a.speaker);
-                let (name, id) = resolve(text, a.speaker, entities, &names);
-                quote.speaker_name = name;
-                quote.speaker_id = id;
-            } else if let Some((lp, name, id, _)) = &last {
-                // A quote with no cue of its own in the same or the next paragraph continues
-                // the previous speaker.
-                if *lp == p || (*lp + 1 == p && at_para_start) {
-                    quote.speaker_name = name.clone();
-                    quote.speaker_id = *id;
+            let attr = attribution::attribute(&v, &q, lo, &person_end);
+            lo = close;
+            let at_para_start = q.span.start == para.span.start;
+            let speech = words > 0
+                && (attr.is_some()
+                    || (words >= MIN_UNATTRIBUTED_WORDS
+                        && (ends_like_speech(q.inner.slice(text)) || q.unclosed)));
+            if !speech {
+                for slot in marks.fragment.iter_mut().take(close).skip(open) {
+                    *slot = words;
+                }
+                continue;
+            }
+            for slot in marks.direct.iter_mut().take(close).skip(open) {
+                *slot = true;
+            }
+            if let Some(cue) = attr.map(|a| a.cue) {
+                let c = v.token_at(cue.start);
+                if let Some(slot) = marks.used_cue.get_mut(c) {
+                    *slot = true;
                 }
             }
-            if quote.speaker_name.is_some() {
-                last = Some((p, quote.speaker_name.clone(), quote.speaker_id, q.unclosed));
+            drafts.push(Draft {
+                quote: Quote {
+                    span: q.span,
+                    kind: QuoteKind::Direct,
+                    speaker: attr.and_then(|a| a.speaker),
+                    speaker_name: None,
+                    speaker_id: None,
+                    cue: attr.map(|a| a.cue),
+                },
+                para: p,
+                at_para_start,
+                continues: attr.is_none(),
+            });
+        }
+    }
+
+    let para_of = |offset: usize| doc.paragraphs.partition_point(|s| s.span.end <= offset);
+    for r in indirect::find(&v, &marks, &person_end) {
+        drafts.push(Draft {
+            quote: Quote {
+                span: r.span,
+                kind: if r.mixed {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Indirect
+                },
+                speaker: r.speaker,
+                speaker_name: None,
+                speaker_id: None,
+                cue: Some(r.cue),
+            },
+            para: para_of(r.span.start),
+            at_para_start: false,
+            continues: false,
+        });
+    }
+    drafts.sort_by_key(|d| d.quote.span.start);
+
+    let direct_spans: Vec<ByteSpan> = drafts
+        .iter()
+        .filter(|d| d.quote.kind == QuoteKind::Direct)
+        .map(|d| d.quote.span)
+        .collect();
+    let mut last: Option<Last> = None;
+    let mut out = Vec::with_capacity(drafts.len());
+    for mut d in drafts {
+        let q = &mut d.quote;
+        if let Some(s) = q.speaker {
+            (q.speaker_name, q.speaker_id) = people.resolve(&v, s, &direct_spans);
+        } else if d.continues {
+            if let Some(l) = last.as_ref() {
+                if l.para == d.para {
+                    // `"A," he said. "B."`: the same attribution.
+                    q.speaker = l.speaker;
+                    q.cue = l.cue;
+                    (q.speaker_name, q.speaker_id) = (l.name.clone(), l.id);
+                } else if l.para + 1 == d.para && d.at_para_start {
+                    (q.speaker_name, q.speaker_id) = (l.name.clone(), l.id);
+                }
             }
-            quotes.push(quote);
         }
-    }
-    quotes
-}
-
-/// Each entity's display name: its longest mention (the first one on ties).
-fn canonical_names<'t>(text: &'t str, entities: &[Entity]) -> HashMap<u32, &'t str> {
-    let mut names: HashMap<u32, &'t str> = HashMap::new();
-    for e in entities {
-        let s = e.span.slice(text);
-        let slot = names.entry(e.entity_id).or_insert(s);
-        if s.len() > slot.len() {
-            *slot = s;
+        if q.speaker_name.is_none() && q.speaker.is_none() && q.kind == QuoteKind::Direct {
+            // No mention and no continuation: the recent speaker, else the nearest person.
+            let recent = last.as_ref().filter(|l| l.para + FALLBACK_PARAS >= d.para);
+            (q.speaker_name, q.speaker_id) = match recent {
+                Some(l) => (l.name.clone(), l.id),
+                None => people.nearest(q.span.start, &direct_spans),
+            };
         }
-    }
-    names
-}
-
-/// Resolves a speaker mention to a name and entity: a person inside the mention, else the
-/// nearest earlier person for a pronoun or description, else any entity inside the mention.
-fn resolve(
-    text: &str,
-    speaker: ByteSpan,
-    entities: &[Entity],
-    names: &HashMap<u32, &str>,
-) -> (Option<String>, Option<u32>) {
-    let inside = |label: Option<Label>| {
-        entities
-            .iter()
-            .rfind(|e| speaker.contains(&e.span) && label.is_none_or(|l| e.label == l))
-    };
-    let named = |e: &Entity| {
-        (
-            names.get(&e.entity_id).map(|s| s.to_string()),
-            Some(e.entity_id),
-        )
-    };
-    if let Some(e) = inside(Some(Label::Person)) {
-        return named(e);
-    }
-    let surface = speaker.slice(text).to_lowercase();
-    let is_pronoun = PRONOUNS.contains(&surface.as_str());
-    let is_description = surface.starts_with("the ") || surface.starts_with("a ");
-    if is_pronoun || (is_description && inside(None).is_none()) {
-        if let Some(e) = entities
-            .iter()
-            .rfind(|e| e.label == Label::Person && e.span.end <= speaker.start)
-        {
-            return named(e);
+        if q.speaker_name.is_some() || q.speaker.is_some() {
+            last = Some(Last {
+                para: d.para,
+                name: q.speaker_name.clone(),
+                id: q.speaker_id,
+                speaker: q.speaker,
+                cue: q.cue,
+            });
         }
-        return (None, None);
+        out.push(d.quote);
     }
-    if let Some(e) = inside(None) {
-        return named(e);
-    }
-    (Some(speaker.slice(text).to_string()), None)
+    out
 }

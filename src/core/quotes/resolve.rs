@@ -1,0 +1,607 @@
+//! Resolving a speaker mention to the person (or organization) it names.
+//!
+//! A name inside the mention wins (`White House spokesman Jay Carney` → `Jay Carney`); a
+//! description followed by a name in apposition takes that name (`his partner, Jason
+//! Louth`); `he`/`she` and person descriptions (`the mayor`) go to the nearest earlier
+//! person of a compatible gender (from first names, `Mr.`/`Mrs.`, and the pronouns used
+//! after the person's mentions); `it` goes to the nearest earlier organization; any other
+//! mention names itself.
+
+use std::collections::{HashMap, HashSet};
+
+use super::cues;
+use super::tokens::View;
+use crate::core::entities::{Entity, Label};
+use crate::core::span::ByteSpan;
+
+/// A person's grammatical gender, as far as the text tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+const MALE_NAMES: &[&str] = &[
+    "john",
+    "james",
+    "robert",
+    "michael",
+    "william",
+    "david",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "christopher",
+    "daniel",
+    "matthew",
+    "anthony",
+    "donald",
+    "mark",
+    "paul",
+    "steven",
+    "andrew",
+    "kenneth",
+    "joshua",
+    "kevin",
+    "brian",
+    "george",
+    "edward",
+    "ronald",
+    "timothy",
+    "jason",
+    "jeffrey",
+    "ryan",
+    "jacob",
+    "gary",
+    "nicholas",
+    "eric",
+    "jonathan",
+    "stephen",
+    "larry",
+    "justin",
+    "scott",
+    "brandon",
+    "benjamin",
+    "samuel",
+    "frank",
+    "gregory",
+    "raymond",
+    "alexander",
+    "patrick",
+    "jack",
+    "dennis",
+    "jerry",
+    "tyler",
+    "aaron",
+    "jose",
+    "adam",
+    "henry",
+    "nathan",
+    "douglas",
+    "zachary",
+    "peter",
+    "kyle",
+    "walter",
+    "ethan",
+    "jeremy",
+    "harold",
+    "keith",
+    "christian",
+    "roger",
+    "noah",
+    "gerald",
+    "carl",
+    "terry",
+    "sean",
+    "austin",
+    "arthur",
+    "lawrence",
+    "jesse",
+    "dylan",
+    "bryan",
+    "joe",
+    "jordan",
+    "billy",
+    "bruce",
+    "albert",
+    "willie",
+    "gabriel",
+    "logan",
+    "alan",
+    "juan",
+    "wayne",
+    "roy",
+    "ralph",
+    "randy",
+    "eugene",
+    "vincent",
+    "russell",
+    "elijah",
+    "louis",
+    "bobby",
+    "philip",
+    "johnny",
+    "bernie",
+    "ted",
+    "marco",
+    "jeb",
+    "mike",
+    "chris",
+    "ben",
+    "jim",
+    "tom",
+    "bill",
+    "barack",
+    "vladimir",
+    "jay",
+    "justin",
+    "doug",
+    "bob",
+    "steve",
+    "dave",
+    "jeff",
+    "tim",
+    "dan",
+    "rand",
+    "newt",
+    "mitt",
+    "reince",
+    "josh",
+    "rick",
+    "pete",
+    "ken",
+    "hugh",
+    "ian",
+    "tony",
+    "martin",
+    "fred",
+    "harry",
+    "lindsey",
+];
+
+const FEMALE_NAMES: &[&str] = &[
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "barbara",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "nancy",
+    "lisa",
+    "betty",
+    "margaret",
+    "sandra",
+    "ashley",
+    "kimberly",
+    "emily",
+    "donna",
+    "michelle",
+    "dorothy",
+    "carol",
+    "amanda",
+    "melissa",
+    "deborah",
+    "stephanie",
+    "rebecca",
+    "sharon",
+    "laura",
+    "cynthia",
+    "kathleen",
+    "amy",
+    "shirley",
+    "angela",
+    "helen",
+    "anna",
+    "brenda",
+    "pamela",
+    "nicole",
+    "emma",
+    "samantha",
+    "katherine",
+    "christine",
+    "debra",
+    "rachel",
+    "catherine",
+    "carolyn",
+    "janet",
+    "ruth",
+    "maria",
+    "heather",
+    "diane",
+    "virginia",
+    "julie",
+    "joyce",
+    "victoria",
+    "olivia",
+    "kelly",
+    "christina",
+    "lauren",
+    "joan",
+    "evelyn",
+    "judith",
+    "megan",
+    "cheryl",
+    "andrea",
+    "hannah",
+    "martha",
+    "jacqueline",
+    "frances",
+    "gloria",
+    "ann",
+    "teresa",
+    "kathryn",
+    "sara",
+    "janice",
+    "jean",
+    "alice",
+    "madison",
+    "doris",
+    "abigail",
+    "julia",
+    "judy",
+    "grace",
+    "denise",
+    "amber",
+    "marilyn",
+    "beverly",
+    "danielle",
+    "theresa",
+    "sophia",
+    "marie",
+    "diana",
+    "brittany",
+    "natalie",
+    "isabella",
+    "charlotte",
+    "rose",
+    "alexis",
+    "kayla",
+    "hillary",
+    "chelsea",
+    "carly",
+    "nikki",
+    "sarah",
+    "huma",
+    "ivanka",
+    "melania",
+    "michele",
+    "elizabeth",
+    "kellyanne",
+    "hope",
+    "jill",
+    "theresa",
+    "angela",
+    "jane",
+    "kate",
+    "lucy",
+    "claire",
+    "wendy",
+    "chrystia",
+    "kathleen",
+    "catherine",
+    "jody",
+];
+
+/// Persons and organizations of a document, in order, with names and genders.
+pub struct People<'t> {
+    text: &'t str,
+    /// (span, entity_id) of person mentions, by start.
+    persons: Vec<(ByteSpan, u32)>,
+    /// (span, entity_id) of organization mentions, by start.
+    orgs: Vec<(ByteSpan, u32)>,
+    /// Display name of each entity.
+    names: HashMap<u32, String>,
+    /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`).
+    named_gender: HashMap<u32, Gender>,
+    /// Gender of each person entity from the pronouns after its mentions.
+    pronoun_gender: HashMap<u32, Gender>,
+    /// Persons already named as the speaker of a quote.
+    speakers: HashSet<u32>,
+}
+
+impl<'t> People<'t> {
+    /// Collects the people of `entities`, inferring genders from `v`.
+    pub fn new(v: &View<'_, 't>, entities: &[Entity]) -> Self {
+        let text = v.doc.text;
+        let mut persons = Vec::new();
+        let mut orgs = Vec::new();
+        let mut names: HashMap<u32, String> = HashMap::new();
+        for e in entities {
+            match e.label {
+                Label::Person => persons.push((e.span, e.entity_id)),
+                Label::Organization => orgs.push((e.span, e.entity_id)),
+                _ => {}
+            }
+            let name = strip_titles(e.span.slice(text));
+            let slot = names.entry(e.entity_id).or_default();
+            if name.len() > slot.len() {
+                *slot = name;
+            }
+        }
+        persons.sort_by_key(|(s, _)| s.start);
+        orgs.sort_by_key(|(s, _)| s.start);
+        let (named_gender, pronoun_gender) = genders(v, &persons, &names);
+        People {
+            text,
+            persons,
+            orgs,
+            names,
+            named_gender,
+            pronoun_gender,
+            speakers: HashSet::new(),
+        }
+    }
+
+    fn named(&self, id: u32) -> (Option<String>, Option<u32>) {
+        (self.names.get(&id).cloned(), Some(id))
+    }
+
+    /// The nearest person mentioned before byte `before` whose gender fits `want`,
+    /// skipping mentions inside `skip` (direct quotes, sorted).
+    fn nearest_person(&self, before: usize, want: Gender, skip: &[ByteSpan]) -> Option<u32> {
+        let k = self.persons.partition_point(|(s, _)| s.end <= before);
+        let candidates = || {
+            self.persons[..k]
+                .iter()
+                .rev()
+                .take(40)
+                .filter(|(s, _)| !in_any(skip, *s))
+        };
+        let named = |id: &u32| {
+            self.named_gender
+                .get(id)
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
+        let voted = |id: &u32| {
+            self.pronoun_gender
+                .get(id)
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
+        if want == Gender::Unknown {
+            // Someone already quoted by name, else the nearest person.
+            return candidates()
+                .take(12)
+                .find(|(_, id)| self.speakers.contains(id))
+                .or_else(|| candidates().next())
+                .map(|&(_, id)| id);
+        }
+        // A person whose name (or earlier quotes) fits beats a nearer, doubtful one; then
+        // one the pronouns fit; then anyone of unknown gender.
+        candidates()
+            .find(|(_, id)| {
+                named(id) == want
+                    || (named(id) == Gender::Unknown
+                        && self.speakers.contains(id)
+                        && voted(id) != opposite(want))
+            })
+            .or_else(|| {
+                candidates().find(|(_, id)| named(id) == Gender::Unknown && voted(id) == want)
+            })
+            .or_else(|| {
+                candidates()
+                    .find(|(_, id)| named(id) == Gender::Unknown && voted(id) == Gender::Unknown)
+            })
+            .map(|&(_, id)| id)
+    }
+
+    /// The nearest person mentioned before byte `before`, outside `skip`.
+    pub fn nearest(&self, before: usize, skip: &[ByteSpan]) -> (Option<String>, Option<u32>) {
+        match self.nearest_person(before, Gender::Unknown, skip) {
+            Some(id) => self.named(id),
+            None => (None, None),
+        }
+    }
+
+    /// Resolves the speaker mention `speaker` to a display name and entity id.
+    pub fn resolve(
+        &mut self,
+        v: &View<'_, '_>,
+        speaker: ByteSpan,
+        skip: &[ByteSpan],
+    ) -> (Option<String>, Option<u32>) {
+        let inside = |list: &[(ByteSpan, u32)]| {
+            let k = list.partition_point(|(s, _)| s.start < speaker.start);
+            list[k..]
+                .iter()
+                .take_while(|(s, _)| s.start < speaker.end)
+                .filter(|(s, _)| speaker.contains(s))
+                // `Campbell's partner` is not Campbell.
+                .filter(|(s, _)| {
+                    let next = v.token_at(s.end);
+                    !(next < v.token_at(speaker.end)
+                        && matches!(v.word(next), "'s" | "\u{2019}s" | "'" | "\u{2019}"))
+                })
+                .last()
+                .map(|&(_, id)| id)
+        };
+        if let Some(id) = inside(&self.persons) {
+            self.speakers.insert(id);
+            return self.named(id);
+        }
+        let surface = speaker.slice(self.text);
+        let lower = surface.to_lowercase();
+        let want = match lower.as_str() {
+            "he" | "him" => Some(Gender::Male),
+            "she" | "her" => Some(Gender::Female),
+            _ => None,
+        };
+        if let Some(g) = want {
+            return match self.nearest_person(speaker.start, g, skip) {
+                Some(id) => self.named(id),
+                None => (None, None),
+            };
+        }
+        if matches!(
+            lower.as_str(),
+            "i" | "we" | "you" | "they" | "who" | "which"
+        ) {
+            return (None, None);
+        }
+        if lower == "it" {
+            let k = self.orgs.partition_point(|(s, _)| s.end <= speaker.start);
+            return match k.checked_sub(1).and_then(|k| self.orgs.get(k)) {
+                Some(&(_, id)) => self.named(id),
+                None => (None, None),
+            };
+        }
+        // A description with a name in apposition: `his partner, Jason Louth`.
+        let after = v.token_at(speaker.end);
+        if v.word(after) == "," {
+            if let Some(&(_, id)) = self
+                .persons
+                .get(
+                    self.persons
+                        .partition_point(|(s, _)| s.start < v.span(after + 1).start),
+                )
+                .filter(|(s, _)| s.start == v.span(after + 1).start)
+            {
+                return self.named(id);
+            }
+        }
+        // `Wise's dad, Darrin.`: a capitalised name closing the sentence.
+        if v.word(after) == "," && v.is_cap(after + 1) && !v.is_in(after + 1, cues::DETERMINERS) {
+            let mut e = after + 1;
+            while e < v.len() && v.is_cap(e) && e - after <= 4 {
+                e += 1;
+            }
+            if matches!(v.word(e), "." | "!" | "?") {
+                return (
+                    Some(v.span_of(after + 1, e).slice(self.text).to_string()),
+                    None,
+                );
+            }
+        }
+        let first = v.token_at(speaker.start);
+        let mut last = after.saturating_sub(1);
+        if let Some(p) = (first..last).find(|&i| v.is_in(i, &["of", "for", "at", "with"])) {
+            last = p.saturating_sub(1);
+        }
+        let head = v.word(last).to_lowercase();
+        let described = v.is_in(first, cues::DETERMINERS) || !v.is_cap(first);
+        if described && cues::PERSON_NOUNS.contains(&head.as_str()) {
+            let g = if cues::FEMALE_NOUNS.contains(&head.as_str()) {
+                Gender::Female
+            } else if cues::MALE_NOUNS.contains(&head.as_str()) {
+                Gender::Male
+            } else {
+                Gender::Unknown
+            };
+            if let Some(id) = self.nearest_person(speaker.start, g, skip) {
+                return self.named(id);
+            }
+        }
+        if let Some(id) = inside(&self.orgs) {
+            return self.named(id);
+        }
+        // No entity: a name after a title phrase (`White House spokesman Jay Carney`),
+        // else the mention itself.
+        let mut tail = after;
+        while tail > first && v.is_cap(tail - 1) && !v.is_in(tail - 1, cues::TITLES) {
+            tail -= 1;
+        }
+        if tail > first && tail + 2 <= after && !v.is_cap(tail - 1) {
+            return (
+                Some(v.span_of(tail, after).slice(self.text).to_string()),
+                None,
+            );
+        }
+        let name = strip_titles(surface);
+        ((!name.is_empty()).then_some(name), None)
+    }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
+fn in_any(spans: &[ByteSpan], s: ByteSpan) -> bool {
+    let k = spans.partition_point(|q| q.end <= s.start);
+    spans.get(k).is_some_and(|q| q.contains(&s))
+}
+
+/// `President Barack Obama` → `Barack Obama`; `Mr. Trump` → `Trump`.
+fn strip_titles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            let w = w.trim_end_matches('.').to_lowercase();
+            cues::TITLES.contains(&w.as_str()) || cues::DETERMINERS.contains(&w.as_str())
+        })
+        .count();
+    if skip >= words.len() {
+        return name.to_string();
+    }
+    words[skip..].join(" ")
+}
+
+/// Genders of person entities: first names and titles, then the pronouns that follow
+/// their mentions (before the next person mention).
+fn genders(
+    v: &View<'_, '_>,
+    persons: &[(ByteSpan, u32)],
+    names: &HashMap<u32, String>,
+) -> (HashMap<u32, Gender>, HashMap<u32, Gender>) {
+    let mut titles: HashMap<u32, (i32, i32)> = HashMap::new();
+    let mut votes: HashMap<u32, (i32, i32)> = HashMap::new();
+    for (k, &(span, id)) in persons.iter().enumerate() {
+        let t = v.token_at(span.start);
+        let title = t
+            .checked_sub(1)
+            .map(|p| v.word(p).trim_end_matches('.').to_lowercase());
+        let tv = titles.entry(id).or_default();
+        match title.as_deref() {
+            Some("mr") => tv.0 += 1,
+            Some("mrs" | "ms" | "miss") => tv.1 += 1,
+            _ => {}
+        }
+        let vote = votes.entry(id).or_default();
+        let stop = persons
+            .get(k + 1)
+            .map_or(v.len(), |(s, _)| v.token_at(s.start))
+            .min(t + 60);
+        for i in v.token_at(span.end)..stop {
+            match v.word(i) {
+                "he" | "He" | "his" | "His" | "him" => vote.0 += 1,
+                "she" | "She" | "her" | "Her" | "hers" => vote.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    let pick = |(m, f): (i32, i32)| {
+        if m > f {
+            Gender::Male
+        } else if f > m {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    };
+    let mut named = HashMap::new();
+    let mut voted = HashMap::new();
+    for (&id, name) in names {
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        let (mut m, mut f) = titles.get(&id).copied().unwrap_or((0, 0));
+        if MALE_NAMES.contains(&first.as_str()) {
+            m += 1;
+        }
+        if FEMALE_NAMES.contains(&first.as_str()) {
+            f += 1;
+        }
+        named.insert(id, pick((m, f)));
+        voted.insert(id, pick(votes.get(&id).copied().unwrap_or((0, 0))));
+    }
+    (named, voted)
+}
