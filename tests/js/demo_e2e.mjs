@@ -40,7 +40,8 @@ try {
   }));
   check(["Jay Carney", "Bashar al-Assad", "Vladimir Putin", "Obama"].every((n) => panel.people.includes(n)), "panel lists the people", panel.people);
   check(panel.carneyCount === "×2", "panel counts Jay Carney's mentions", panel.carneyCount);
-  check(panel.quoteGroups.includes("Jay Carney (2)"), "panel groups both quotes under Jay Carney", panel.quoteGroups);
+  const carneyGroup = panel.quoteGroups.find((g) => g.startsWith("Jay Carney ("));
+  check(carneyGroup && Number(carneyGroup.match(/\((\d+)\)/)[1]) >= 2, "panel groups the quotes under Jay Carney", panel.quoteGroups);
   check(panel.legend >= 9, "legend shows every label and quotations", panel.legend);
 
   // Selecting an entity steps through its mentions and announces it.
@@ -62,7 +63,7 @@ try {
   }));
   check(css.marks === 0, "css mode adds no <mark>", css.marks);
   check(css.person >= 4 && css.ranges.includes("Jay Carney"), "css mode registers person ranges", css.ranges);
-  check(css.quote === 2, "css mode registers the two quotations", css.quote);
+  check(css.quote === a.quotes.length && css.quote >= 2, "css mode registers every quotation", { painted: css.quote, found: a.quotes.length });
   await page.screenshot({ path: `${root}artifacts/demo-css.png`, fullPage: true });
 
   // Pasting another article.
