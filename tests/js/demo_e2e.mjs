@@ -31,29 +31,54 @@ try {
   check(marks.some((m) => m.cls.includes("ah-quote") && m.text.includes("We have an important relationship")), "the quotation is marked");
   check(!marks.some((m) => m.cls.includes("ah-quote") && /^"?reset"?$/.test(m.text)), "scare quote \"reset\" is not marked as a quotation");
 
-  // Panel: entities by type with counts, quotes by speaker.
-  const panel = await page.evaluate(() => ({
-    people: [...document.querySelectorAll('#entities section[data-label="person"] button')].map((b) => b.textContent),
-    carneyCount: [...document.querySelectorAll("#entities li")].find((li) => li.textContent.startsWith("Jay Carney"))?.querySelector(".count")?.textContent,
-    quoteGroups: [...document.querySelectorAll("#quotes h3")].map((h) => h.textContent),
-    legend: document.querySelectorAll("#legend li").length,
-  }));
+  // Panel (in the <article-highlighter> shadow root): entities by type with counts, quotes by speaker.
+  const panel = await page.evaluate(() => {
+    const sr = document.getElementById("ah").shadowRoot;
+    return {
+      people: [...sr.querySelectorAll('#entities section[data-label="person"] button')].map((b) => b.textContent),
+      carneyCount: [...sr.querySelectorAll("#entities li")].find((li) => li.textContent.startsWith("Jay Carney"))?.querySelector(".count")?.textContent,
+      quoteGroups: [...sr.querySelectorAll("#quotes h3")].map((h) => h.textContent),
+      legend: sr.querySelectorAll("#legend li").length,
+      lightDomPanel: document.querySelectorAll("#panel button").length,
+    };
+  });
   check(["Jay Carney", "Bashar al-Assad", "Vladimir Putin", "Obama"].every((n) => panel.people.includes(n)), "panel lists the people", panel.people);
   check(panel.carneyCount === "×2", "panel counts Jay Carney's mentions", panel.carneyCount);
   check(panel.quoteGroups.includes("Jay Carney (2)"), "panel groups both quotes under Jay Carney", panel.quoteGroups);
   check(panel.legend >= 9, "legend shows every label and quotations", panel.legend);
+  check(panel.lightDomPanel === 0, "the panel lives in the shadow root only (one panel implementation)", panel.lightDomPanel);
 
   // Selecting an entity steps through its mentions and announces it.
   await page.click('#entities button[data-entity]:text("Jay Carney")');
   check((await page.textContent("#announce")) === "Jay Carney: mention 1 of 2", "selecting an entity announces the mention");
   await page.click('#entities button[data-entity]:text("Jay Carney")');
   check((await page.textContent("#announce")) === "Jay Carney: mention 2 of 2", "selecting again steps to the next mention");
+  check(await page.evaluate(() => document.querySelectorAll("#view mark.ah-current").length >= 1), "the current mention is marked");
+
+  // Keyboard: arrows move between the panel's buttons, Enter steps, Shift+Enter goes back.
+  await page.focus('#entities button[data-entity]:text("Jay Carney")');
+  await page.keyboard.press("ArrowDown");
+  const next = await page.evaluate(() => document.getElementById("ah").shadowRoot.activeElement?.textContent);
+  check(next && next !== "Jay Carney", "ArrowDown moves to the next button", next);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Shift+Enter");
+  check((await page.textContent("#announce")) === "Jay Carney: mention 1 of 2", "Shift+Enter steps back", await page.textContent("#announce"));
+  await page.keyboard.press("Escape");
+
+  // Hovering a highlight shows the one popover (wrap mode: the <mark> under the pointer).
+  const box = await page.locator('#view mark[data-ah-entity]:text("Obama")').first().boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForTimeout(100);
+  const pop = await page.evaluate(() => { const p = document.getElementById("ah").shadowRoot.querySelector(".popover"); return p.hidden ? null : p.textContent; });
+  check(pop && /person/i.test(pop) && pop.includes("Obama"), "hovering a mark shows its popover", pop);
+  await page.mouse.move(1, 1);
 
   mkdirSync(`${root}artifacts`, { recursive: true });
   await page.screenshot({ path: `${root}artifacts/demo.png`, fullPage: true });
 
   // CSS Custom Highlight mode: painted without any <mark>.
   await page.selectOption("#mode", "css");
+  await page.waitForFunction(() => document.getElementById("ah").handle?.mode === "css");
   const css = await page.evaluate(() => ({
     marks: document.querySelectorAll("#view mark").length,
     person: CSS.highlights.get("ah-person")?.size ?? 0,
@@ -68,6 +93,7 @@ try {
   // Pasting another article.
   await page.fill("#input", "Angela Merkel said: \"We will manage this.\"\n\nShe spoke in Berlin on Monday.");
   await page.click("#run");
+  await page.waitForFunction(() => [...(CSS.highlights.get("ah-place") ?? [])].some((r) => r.toString() === "Berlin"));
   const pasted = await page.evaluate(() => [...CSS.highlights.get("ah-place") ?? []].map((r) => r.toString()));
   check(pasted.includes("Berlin"), "a pasted article is annotated", pasted);
   check(errors.length === 0, "no console or page errors", errors);
