@@ -8,6 +8,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Range};
 
+use super::article::find_article;
 use super::paint_wrap::WrapJournal;
 use super::text_model::TextModel;
 use super::{class_for, paint_css, paint_wrap, style, PaintSpan};
@@ -26,6 +27,11 @@ export interface HighlightOptions extends AnnotateOptions {
    *  annotating again. Its offsets must index into `textOf(root)`. */
   annotation?: Annotation;
 }
+
+/** A painted span and its DOM Range (see HighlightHandle.spans()). */
+export type PaintedSpan =
+  | { type: "entity"; label: Label; entityId: number; index: number; range: Range }
+  | { type: "quote"; index: number; range: Range };
 "#;
 
 /// `highlight()` options as JavaScript passes them.
@@ -78,8 +84,24 @@ struct State {
     active: bool,
     text: String,
     result: AnnotationOut,
+    spans: Vec<PaintSpan>,
+    /// css mode: the model the ranges were made from (the DOM is unchanged, so it stays
+    /// valid) and one range per span (`None` where a span covers no text node).
+    model: Option<TextModel>,
+    ranges: Vec<Option<Range>>,
     css_names: Vec<String>,
     journal: WrapJournal,
+    timings: Timings,
+}
+
+/// Milliseconds spent in each step of `highlight()`.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Timings {
+    text_model: f64,
+    annotate: f64,
+    paint: f64,
+    style_lookups: usize,
 }
 
 impl State {
@@ -90,12 +112,50 @@ impl State {
         self.active = false;
         paint_css::unpaint(&self.css_names);
         self.journal.restore();
+        self.ranges.clear();
+        self.model = None;
+    }
+
+    /// The current text model: the cached one (css mode) or a fresh read (wrap mode, where
+    /// the text nodes were split; the text itself is the same).
+    fn with_model<T>(&self, f: impl FnOnce(&TextModel) -> T) -> T {
+        match &self.model {
+            Some(m) => f(m),
+            None => f(&TextModel::build(&self.root)),
+        }
+    }
+
+    /// The range of every span, in the order of `spans`.
+    fn span_ranges(&self) -> Result<Vec<Option<Range>>, Error> {
+        if self.mode == Mode::Css && self.active {
+            return Ok(self.ranges.clone());
+        }
+        let doc = document_of(&self.root)?;
+        self.with_model(|m| {
+            self.spans
+                .iter()
+                .map(|s| range_for(&doc, m, s.start, s.end))
+                .collect()
+        })
     }
 }
 
 thread_local! {
-    /// Live highlights per root, so highlighting a root again replaces, never nests.
+    /// Live highlights, so highlighting a root again (or a root inside or around it)
+    /// replaces, never nests.
     static LIVE: RefCell<Vec<(Element, Weak<RefCell<State>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Milliseconds since page load, from `performance.now()` (0 where there is none).
+fn now() -> f64 {
+    let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .unwrap_or(JsValue::UNDEFINED);
+    js_sys::Reflect::get(&perf, &JsValue::from_str("now"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&perf).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
 }
 
 /// A live highlight. `clear()` removes it and puts the page back exactly as it was.
@@ -124,6 +184,12 @@ impl HighlightHandle {
         self.state.borrow().active
     }
 
+    /// The element that was highlighted.
+    #[wasm_bindgen(getter)]
+    pub fn root(&self) -> Element {
+        self.state.borrow().root.clone()
+    }
+
     /// The text that was annotated (the root's text with paragraph separators).
     #[wasm_bindgen(getter)]
     pub fn text(&self) -> String {
@@ -136,21 +202,69 @@ impl HighlightHandle {
         to_js(&self.state.borrow().result)
     }
 
+    /// Milliseconds spent reading the text, annotating and painting, and the number of
+    /// computed-style lookups the text model needed.
+    #[wasm_bindgen(
+        getter,
+        unchecked_return_type = "{ textModel: number; annotate: number; paint: number; styleLookups: number }"
+    )]
+    pub fn timings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.state.borrow().timings)
+    }
+
+    /// Every painted span with its DOM `Range`, entities first, then quotations:
+    /// `{ type: "entity", label, entityId, index, range }` (index into
+    /// `annotation.entities`) or `{ type: "quote", index, range }`. In css mode the ranges
+    /// are the very objects registered in `CSS.highlights`, so hit-testing can map a range
+    /// from `highlightsFromPoint()` back to its span by identity. Spans that cover no text
+    /// node are left out.
+    #[wasm_bindgen(unchecked_return_type = "PaintedSpan[]")]
+    pub fn spans(&self) -> Result<Array, JsError> {
+        let state = self.state.borrow();
+        let ranges = state.span_ranges().map_err(to_js_error)?;
+        let out = Array::new();
+        let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+            js_sys::Reflect::set(o, &JsValue::from_str(k), v).map(|_| ())
+        };
+        let mut entity_index = 0usize;
+        for (span, range) in state.spans.iter().zip(ranges) {
+            let is_quote = span.kind == "quote";
+            let index = if is_quote {
+                span.id as usize
+            } else {
+                entity_index += 1;
+                entity_index - 1
+            };
+            let Some(range) = range else { continue };
+            let o = js_sys::Object::new();
+            let fill = || -> Result<(), JsValue> {
+                if is_quote {
+                    set(&o, "type", &"quote".into())?;
+                } else {
+                    set(&o, "type", &"entity".into())?;
+                    set(&o, "label", &JsValue::from_str(&span.kind))?;
+                    set(&o, "entityId", &span.id.into())?;
+                }
+                set(&o, "index", &(index as u32).into())?;
+                set(&o, "range", &range)
+            };
+            fill().map_err(|e| to_js_error(Error::Dom(format!("{e:?}"))))?;
+            out.push(&o);
+        }
+        Ok(out)
+    }
+
     /// DOM `Range`s of every mention of entity `entityId`, in document order.
     #[wasm_bindgen(js_name = mentionRanges, unchecked_return_type = "Range[]")]
     pub fn mention_ranges(&self, entity_id: u32) -> Result<Array, JsError> {
         let state = self.state.borrow();
-        let doc = document_of(&state.root).map_err(to_js_error)?;
-        let model = TextModel::build(&state.root);
+        let ranges = state.span_ranges().map_err(to_js_error)?;
         let out = Array::new();
-        for e in state
-            .result
-            .entities
-            .iter()
-            .filter(|e| e.entity_id == entity_id)
-        {
-            if let Some(r) = range_for(&doc, &model, e.start, e.end).map_err(to_js_error)? {
-                out.push(&r);
+        for (span, range) in state.spans.iter().zip(ranges) {
+            if span.kind != "quote" && span.id == entity_id {
+                if let Some(r) = range {
+                    out.push(&r);
+                }
             }
         }
         Ok(out)
@@ -164,8 +278,9 @@ impl HighlightHandle {
             return Ok(None);
         };
         let doc = document_of(&state.root).map_err(to_js_error)?;
-        let model = TextModel::build(&state.root);
-        range_for(&doc, &model, q.start, q.end).map_err(to_js_error)
+        state
+            .with_model(|m| range_for(&doc, m, q.start, q.end))
+            .map_err(to_js_error)
     }
 }
 
@@ -193,36 +308,6 @@ fn range_for(
     range.set_start(&a.node, a_off as u32).map_err(dom)?;
     range.set_end(&b.node, b_off as u32).map_err(dom)?;
     Ok(Some(range))
-}
-
-/// Where the article is when no root is given: `article`, `[itemprop=articleBody]`,
-/// `main`, else the element holding the most paragraph text, else `body`.
-pub fn find_article(doc: &Document) -> Option<Element> {
-    for sel in ["[itemprop=articleBody]", "article", "main", "[role=main]"] {
-        if let Ok(Some(el)) = doc.query_selector(sel) {
-            return Some(el);
-        }
-    }
-    let mut best: Option<(Element, usize)> = None;
-    if let Ok(ps) = doc.query_selector_all("p") {
-        let mut totals: Vec<(Element, usize)> = Vec::new();
-        for i in 0..ps.length() {
-            let Some(p) = ps.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let Some(parent) = p.parent_element() else {
-                continue;
-            };
-            let len = p.text_content().map_or(0, |t| t.len());
-            match totals.iter_mut().find(|(e, _)| *e == parent) {
-                Some(slot) => slot.1 += len,
-                None => totals.push((parent, len)),
-            }
-        }
-        best = totals.into_iter().max_by_key(|(_, n)| *n);
-    }
-    best.map(|(e, _)| e)
-        .or_else(|| doc.body().map(Element::from))
 }
 
 /// Accepts a ready annotation only if every span lies inside the root's text.
@@ -292,54 +377,79 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
     };
     let doc = document_of(&root)?;
 
-    // Highlighting a root again replaces the live highlight instead of nesting.
+    // Highlighting a root again (or one inside or around it) replaces the live highlight
+    // instead of nesting; css highlights have page-wide names, so a new css highlight also
+    // replaces every other live css highlight.
     LIVE.with(|live| {
         let mut live = live.borrow_mut();
         live.retain(|(el, weak)| match weak.upgrade() {
-            Some(state) if *el == root => {
-                state.borrow_mut().clear();
-                false
+            Some(state) => {
+                let overlaps = el.contains(Some(&root)) || root.contains(Some(el));
+                let same_names = mode == Mode::Css && state.borrow().mode == Mode::Css;
+                if overlaps || same_names {
+                    state.borrow_mut().clear();
+                    false
+                } else {
+                    state.borrow().active
+                }
             }
-            Some(state) => state.borrow().active,
             None => false,
         });
     });
 
+    let t0 = now();
     let model = TextModel::build(&root);
+    let t1 = now();
     let result = match options.annotation {
         Some(given) => check_fits(given, &model)?,
         None => annotate_to_shape(&model.text, &core),
     };
+    let t2 = now();
     let spans = paint_spans(&result);
     style::ensure(&doc)?;
     let mut css_names = Vec::new();
     let mut journal = WrapJournal::default();
+    let mut ranges = Vec::new();
+    let mut cached = None;
     match mode {
         Mode::Css => {
             let mut groups: Vec<(String, Vec<Range>)> = Vec::new();
             for s in &spans {
-                let Some(range) = range_for(&doc, &model, s.start, s.end)? else {
-                    continue;
-                };
-                let name = class_for(&s.kind);
-                match groups.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, v)) => v.push(range),
-                    None => groups.push((name, vec![range])),
+                let range = range_for(&doc, &model, s.start, s.end)?;
+                if let Some(range) = &range {
+                    let name = class_for(&s.kind);
+                    match groups.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, v)) => v.push(range.clone()),
+                        None => groups.push((name, vec![range.clone()])),
+                    }
                 }
+                ranges.push(range);
             }
             paint_css::paint(&groups)?;
             css_names = groups.into_iter().map(|(n, _)| n).collect();
+            cached = Some(model.clone());
         }
         Mode::Wrap => journal = paint_wrap::paint(&doc, &model, &spans)?,
     }
+    let t3 = now();
+    let timings = Timings {
+        text_model: t1 - t0,
+        annotate: t2 - t1,
+        paint: t3 - t2,
+        style_lookups: model.style_lookups,
+    };
     let state = Rc::new(RefCell::new(State {
         root: root.clone(),
         mode,
         active: true,
         text: model.text,
         result,
+        spans,
+        model: cached,
+        ranges,
         css_names,
         journal,
+        timings,
     }));
     LIVE.with(|live| live.borrow_mut().push((root, Rc::downgrade(&state))));
     Ok(HighlightHandle { state })

@@ -1,6 +1,7 @@
 //! The DOM layer: reads the text of a DOM subtree, paints highlights over it and takes
 //! them off again.
 //!
+//! * [`article`]: finding the article on a page when no root is given.
 //! * [`text_model`]: text nodes in document order joined into one string, with virtual
 //!   separators at block boundaries, and the map from UTF-16 offsets back to DOM positions.
 //! * [`paint_css`]: painting with the CSS Custom Highlight API (no DOM mutation).
@@ -9,6 +10,7 @@
 //! * [`view`]: the plain-text view the widget builds itself from a string.
 //! * [`highlight`]: the `highlight()` export and its handle.
 
+pub mod article;
 pub mod highlight;
 pub mod paint_css;
 pub mod paint_wrap;

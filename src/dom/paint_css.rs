@@ -35,6 +35,8 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, Err
 }
 
 /// Registers one highlight per `(name, ranges)` group, replacing any of the same name.
+/// Entities get priority 1 and quotations 0, so a name inside a quotation shows the
+/// entity's colour over the quotation's.
 pub fn paint(groups: &[(String, Vec<Range>)]) -> Result<(), Error> {
     let (registry, ctor) = api().ok_or_else(|| {
         Error::Unsupported("the CSS Custom Highlight API (CSS.highlights)".into())
@@ -44,6 +46,9 @@ pub fn paint(groups: &[(String, Vec<Range>)]) -> Result<(), Error> {
         let highlight: Object = Reflect::construct(&ctor, &args)
             .map_err(|e| Error::Dom(format!("new Highlight() failed: {e:?}")))?
             .unchecked_into();
+        let priority = if name == "ah-quote" { 0 } else { 1 };
+        Reflect::set(&highlight, &JsValue::from_str("priority"), &priority.into())
+            .map_err(|e| Error::Dom(format!("Highlight.priority: {e:?}")))?;
         call(
             &registry,
             "set",

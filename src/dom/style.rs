@@ -26,13 +26,16 @@ const STYLE_ID: &str = "ah-style";
 fn css() -> String {
     let mut out = String::from(
         "mark.ah-mark{color:#111;background:transparent;padding:0;border-radius:2px}\n\
-         mark.ah-quote{box-shadow:inset 0 -0.18em 0 #b5179e55}\n\
+         mark.ah-quote{background-color:#fbe4f1;box-shadow:inset 0 -0.18em 0 #9d174d}\n\
          ::highlight(ah-quote){text-decoration:underline #9d174d 2px;color:#111;background-color:#fbe4f1}\n\
          .ah-view mark[data-ah-label]::after{content:attr(data-ah-label);font:600 0.62em/1 system-ui,sans-serif;\
          text-transform:uppercase;letter-spacing:.04em;margin-left:.3em;padding:.1em .3em;border-radius:3px;\
          background:#111;color:#fff;vertical-align:.15em}\n\
-         mark.ah-mark.ah-active,mark.ah-mark.ah-selected{outline:2px solid #111;outline-offset:1px}\n\
-         ::highlight(ah-selected){background-color:#111;color:#fff}\n",
+         mark.ah-mark.ah-active{outline:2px solid #111;outline-offset:1px}\n\
+         mark.ah-mark.ah-selected{background-color:#1d3557;color:#fff;outline:2px solid #111;outline-offset:1px}\n\
+         mark.ah-mark.ah-current{background-color:#111;color:#fff;outline:3px solid #ffbf00;outline-offset:1px}\n\
+         ::highlight(ah-selected){background-color:#1d3557;color:#fff}\n\
+         ::highlight(ah-current){background-color:#111;color:#fff;text-decoration:underline 3px solid #ffbf00}\n",
     );
     for (kind, bg, deco) in PALETTE {
         out.push_str(&format!(
@@ -44,7 +47,9 @@ fn css() -> String {
         "@media (forced-colors: active){mark.ah-mark{forced-color-adjust:none;background:Mark;color:MarkText;\
          outline:1px solid CanvasText}::highlight(ah-person),::highlight(ah-organization),::highlight(ah-place),\
          ::highlight(ah-misc),::highlight(ah-date),::highlight(ah-time),::highlight(ah-money),\
-         ::highlight(ah-percent),::highlight(ah-quote){background-color:Mark;color:MarkText}}\n",
+         ::highlight(ah-percent),::highlight(ah-quote){background-color:Mark;color:MarkText}\
+         mark.ah-mark.ah-selected,mark.ah-mark.ah-current{background:Highlight;color:HighlightText}\
+         ::highlight(ah-selected),::highlight(ah-current){background-color:Highlight;color:HighlightText}}\n",
     );
     out
 }

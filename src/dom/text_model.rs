@@ -2,7 +2,11 @@
 //!
 //! Text nodes are read in document order. Nothing inside `script`, `style`, `noscript`,
 //! `template`, `textarea`, `select`, hidden elements (`hidden`, `aria-hidden="true"`,
-//! inline `display: none`) or the widget's own UI (`[data-ah-ui]`) is read. Block
+//! `display: none` or `visibility: hidden`, inline or computed), page furniture inside the
+//! root (navigation, asides, forms, comments, ads, share bars: [`is_furniture`]) or the
+//! widget's own UI (`[data-ah-ui]`) is read. The computed style is asked only for elements
+//! whose markup can style them (a `class`, `id` or `style`, or a tag that is not plain
+//! inline formatting), and it also decides what is a block (`display` not `inline*`). Block
 //! boundaries and `<br>` become a virtual `"\n\n"` / `"\n"` that belongs to no node, so
 //! sentences and quotes never run across paragraphs. Line breaks and tabs inside text
 //! nodes (outside `<pre>`) read as spaces: the same length, so offsets are unchanged.
@@ -28,6 +32,8 @@ pub struct TextModel {
     pub text: String,
     /// Text nodes in document order.
     pub pieces: Vec<Piece>,
+    /// How many elements needed a `getComputedStyle` lookup (a cost measure).
+    pub style_lookups: usize,
     len16: usize,
     pending: Option<&'static str>,
 }
@@ -82,7 +88,66 @@ const BLOCKS: &[&str] = &[
     "MENU",
 ];
 
-/// True when the element and everything in it is left out of the text.
+/// Class / id words that mark page furniture inside an article: comments, ads, share
+/// bars, related links, newsletter boxes. Matched against the words of `class` and `id`
+/// (split at anything that is not a letter or digit), never against the root itself.
+const FURNITURE: &[&str] = &[
+    "comment",
+    "comments",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adsbygoogle",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "popup",
+    "modal",
+    "gallery",
+    "carousel",
+    "slideshow",
+];
+
+/// Elements that are page furniture whatever their class: navigation, landmarks around the
+/// content, forms.
+const FURNITURE_TAGS: &[&str] = &["NAV", "ASIDE", "FORM", "FOOTER", "MENU", "DIALOG"];
+
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "banner",
+    "contentinfo",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+];
+
+/// Tags read without asking for their computed style when they carry no attribute at all
+/// (the common inline formatting of article text).
+const PLAIN_INLINE: &[&str] = &[
+    "A", "ABBR", "B", "CITE", "CODE", "EM", "I", "P", "Q", "S", "SMALL", "SPAN", "STRONG", "SUB",
+    "SUP", "TIME", "U",
+];
+
+/// True when the element and everything in it is left out of the text, judged from the
+/// markup alone (no style lookup): skipped tags, `hidden`, `aria-hidden="true"`, inline
+/// `display: none` / `visibility: hidden`, and the widget's own UI (`[data-ah-ui]`).
 pub fn is_skipped(el: &Element) -> bool {
     let tag = el.tag_name().to_ascii_uppercase();
     if SKIPPED.contains(&tag.as_str())
@@ -104,14 +169,100 @@ pub fn is_skipped(el: &Element) -> bool {
     })
 }
 
-fn is_block(el: &Element) -> bool {
+/// True for navigation, comments, ads and other furniture inside an article.
+pub fn is_furniture(el: &Element) -> bool {
+    let tag = el.tag_name().to_ascii_uppercase();
+    if FURNITURE_TAGS.contains(&tag.as_str()) {
+        return true;
+    }
+    if let Some(role) = el.get_attribute("role") {
+        if FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    let mut names = el.get_attribute("class").unwrap_or_default();
+    names.push(' ');
+    names.push_str(&el.id());
+    names
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| FURNITURE.contains(&w))
+}
+
+fn is_block_tag(el: &Element) -> bool {
     BLOCKS.contains(&el.tag_name().to_ascii_uppercase().as_str())
+}
+
+/// What the walk needs to know about an element it enters.
+struct Look {
+    skip: bool,
+    block: bool,
+}
+
+/// Decides, per element, whether it is read and whether it is a block, asking for the
+/// computed style only where markup hints at styling (`class`, `id`, `style`, or a tag
+/// outside [`PLAIN_INLINE`]).
+struct Inspector {
+    view: Option<web_sys::Window>,
+    /// Number of `getComputedStyle` calls made.
+    style_lookups: usize,
+}
+
+impl Inspector {
+    fn look(&mut self, el: &Element, is_root: bool) -> Look {
+        if !is_root && (is_skipped(el) || is_furniture(el)) {
+            return Look {
+                skip: true,
+                block: false,
+            };
+        }
+        let tag_block = is_block_tag(el);
+        let plain = !el.has_attributes()
+            && PLAIN_INLINE.contains(&el.tag_name().to_ascii_uppercase().as_str());
+        if plain || is_root {
+            return Look {
+                skip: false,
+                block: tag_block,
+            };
+        }
+        let Some(style) = self
+            .view
+            .as_ref()
+            .and_then(|w| w.get_computed_style(el).ok().flatten())
+        else {
+            return Look {
+                skip: false,
+                block: tag_block,
+            };
+        };
+        self.style_lookups += 1;
+        let display = style.get_property_value("display").unwrap_or_default();
+        let visibility = style.get_property_value("visibility").unwrap_or_default();
+        if display == "none" || visibility == "hidden" || visibility == "collapse" {
+            return Look {
+                skip: true,
+                block: false,
+            };
+        }
+        let block = match display.as_str() {
+            // Detached or unstyled: trust the tag.
+            "" | "contents" => tag_block,
+            d => !d.starts_with("inline") && d != "ruby" && d != "ruby-text",
+        };
+        Look { skip: false, block }
+    }
 }
 
 impl TextModel {
     /// Reads the text under `root`.
     pub fn build(root: &Node) -> TextModel {
+        let mut inspector = Inspector {
+            view: root.owner_document().and_then(|d| d.default_view()),
+            style_lookups: 0,
+        };
         let mut model = TextModel::default();
+        // Blocks entered and not yet left, innermost last: closing them separates text.
+        let mut open_blocks: Vec<Node> = Vec::new();
         let mut next = root.first_child();
         'walk: while let Some(node) = next {
             let mut descend = false;
@@ -120,11 +271,15 @@ impl TextModel {
             } else if let Some(el) = node.dyn_ref::<Element>() {
                 if el.tag_name().eq_ignore_ascii_case("br") {
                     model.separate("\n");
-                } else if !is_skipped(el) {
-                    if is_block(el) {
-                        model.separate("\n\n");
+                } else {
+                    let look = inspector.look(el, false);
+                    if !look.skip {
+                        if look.block {
+                            model.separate("\n\n");
+                            open_blocks.push(node.clone());
+                        }
+                        descend = true;
                     }
-                    descend = true;
                 }
             }
             if descend {
@@ -136,6 +291,10 @@ impl TextModel {
             // Next sibling, or climb until one exists (closing blocks on the way).
             let mut cur = node;
             loop {
+                if open_blocks.last() == Some(&cur) {
+                    open_blocks.pop();
+                    model.separate("\n\n");
+                }
                 if cur == *root {
                     break 'walk;
                 }
@@ -144,18 +303,12 @@ impl TextModel {
                     break;
                 }
                 match cur.parent_node() {
-                    Some(parent) => {
-                        if let Some(el) = parent.dyn_ref::<Element>() {
-                            if is_block(el) {
-                                model.separate("\n\n");
-                            }
-                        }
-                        cur = parent;
-                    }
+                    Some(parent) => cur = parent,
                     None => break 'walk,
                 }
             }
         }
+        model.style_lookups = inspector.style_lookups;
         model
     }
 

@@ -31,30 +31,55 @@ try {
   check(marks.some((m) => m.cls.includes("ah-quote") && m.text.includes("We have an important relationship")), "the quotation is marked");
   check(!marks.some((m) => m.cls.includes("ah-quote") && /^"?reset"?$/.test(m.text)), "scare quote \"reset\" is not marked as a quotation");
 
-  // Panel: entities by type with counts, quotes by speaker.
-  const panel = await page.evaluate(() => ({
-    people: [...document.querySelectorAll('#entities section[data-label="person"] button')].map((b) => b.textContent),
-    carneyCount: [...document.querySelectorAll("#entities li")].find((li) => li.textContent.startsWith("Jay Carney"))?.querySelector(".count")?.textContent,
-    quoteGroups: [...document.querySelectorAll("#quotes h3")].map((h) => h.textContent),
-    legend: document.querySelectorAll("#legend li").length,
-  }));
+  // Panel (in the <article-highlighter> shadow root): entities by type with counts, quotes by speaker.
+  const panel = await page.evaluate(() => {
+    const sr = document.getElementById("ah").shadowRoot;
+    return {
+      people: [...sr.querySelectorAll('#entities section[data-label="person"] button')].map((b) => b.textContent),
+      carneyCount: [...sr.querySelectorAll("#entities li")].find((li) => li.textContent.startsWith("Jay Carney"))?.querySelector(".count")?.textContent,
+      quoteGroups: [...sr.querySelectorAll("#quotes h3")].map((h) => h.textContent),
+      legend: sr.querySelectorAll("#legend li").length,
+      lightDomPanel: document.querySelectorAll("#panel button").length,
+    };
+  });
   check(["Jay Carney", "Bashar al-Assad", "Vladimir Putin", "Obama"].every((n) => panel.people.includes(n)), "panel lists the people", panel.people);
   check(panel.carneyCount === "×2", "panel counts Jay Carney's mentions", panel.carneyCount);
   const carneyGroup = panel.quoteGroups.find((g) => g.startsWith("Jay Carney ("));
   check(carneyGroup && Number(carneyGroup.match(/\((\d+)\)/)[1]) >= 2, "panel groups the quotes under Jay Carney", panel.quoteGroups);
   check(panel.legend >= 9, "legend shows every label and quotations", panel.legend);
+  check(panel.lightDomPanel === 0, "the panel lives in the shadow root only (one panel implementation)", panel.lightDomPanel);
 
   // Selecting an entity steps through its mentions and announces it.
   await page.click('#entities button[data-entity]:text("Jay Carney")');
   check((await page.textContent("#announce")) === "Jay Carney: mention 1 of 2", "selecting an entity announces the mention");
   await page.click('#entities button[data-entity]:text("Jay Carney")');
   check((await page.textContent("#announce")) === "Jay Carney: mention 2 of 2", "selecting again steps to the next mention");
+  check(await page.evaluate(() => document.querySelectorAll("#view mark.ah-current").length >= 1), "the current mention is marked");
+
+  // Keyboard: arrows move between the panel's buttons, Enter steps, Shift+Enter goes back.
+  await page.focus('#entities button[data-entity]:text("Jay Carney")');
+  await page.keyboard.press("ArrowDown");
+  const next = await page.evaluate(() => document.getElementById("ah").shadowRoot.activeElement?.textContent);
+  check(next && next !== "Jay Carney", "ArrowDown moves to the next button", next);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Shift+Enter");
+  check((await page.textContent("#announce")) === "Jay Carney: mention 1 of 2", "Shift+Enter steps back", await page.textContent("#announce"));
+  await page.keyboard.press("Escape");
+
+  // Hovering a highlight shows the one popover (wrap mode: the <mark> under the pointer).
+  const box = await page.locator('#view mark[data-ah-entity]:text("Obama")').first().boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForTimeout(100);
+  const pop = await page.evaluate(() => { const p = document.getElementById("ah").shadowRoot.querySelector(".popover"); return p.hidden ? null : p.textContent; });
+  check(pop && /person/i.test(pop) && pop.includes("Obama"), "hovering a mark shows its popover", pop);
+  await page.mouse.move(1, 1);
 
   mkdirSync(`${root}artifacts`, { recursive: true });
   await page.screenshot({ path: `${root}artifacts/demo.png`, fullPage: true });
 
   // CSS Custom Highlight mode: painted without any <mark>.
   await page.selectOption("#mode", "css");
+  await page.waitForFunction(() => document.getElementById("ah").handle?.mode === "css");
   const css = await page.evaluate(() => ({
     marks: document.querySelectorAll("#view mark").length,
     person: CSS.highlights.get("ah-person")?.size ?? 0,
@@ -69,19 +94,27 @@ try {
   // Pasting another article.
   await page.fill("#input", "Angela Merkel said: \"We will manage this.\"\n\nShe spoke in Berlin on Monday.");
   await page.click("#run");
+  await page.waitForFunction(() => [...(CSS.highlights.get("ah-place") ?? [])].some((r) => r.toString() === "Berlin"));
   const pasted = await page.evaluate(() => [...CSS.highlights.get("ah-place") ?? []].map((r) => r.toString()));
   check(pasted.includes("Berlin"), "a pasted article is annotated", pasted);
-  // A long article goes through the Web Worker and is painted from its result.
-  const long = await page.evaluate(async () => (await (await fetch("seed-article.txt")).text()).repeat(50));
-  await page.fill("#input", long);
-  await page.click("#run");
-  await page.waitForFunction(() => /quotations · /.test(document.getElementById("status").textContent) && CSS.highlights.get("ah-quote")?.size > 50, null, { timeout: 30000 });
+  // The worker module (package subpath ./worker) annotates a long article off the main
+  // thread, reports progress, and gives the same result as annotate().
   const viaWorker = await page.evaluate(async () => {
     const m = await import("./pkg/article_highlighter.js");
-    const direct = m.annotate(m.textOf(document.getElementById("view")));
-    return { quotes: CSS.highlights.get("ah-quote").size, expected: direct.quotes.length };
+    const { createAnnotator } = await import("./js/worker-client.js");
+    const long = (await (await fetch("seed-article.txt")).text()).repeat(50);
+    const annotator = createAnnotator();
+    const phases = [];
+    const viaWorker = await annotator.annotate(long, undefined, { onProgress: (p) => phases.push(p.phase) });
+    let rejected = "";
+    try { await annotator.annotate(long, { labels: ["people"] }); } catch (e) { rejected = e.message; }
+    annotator.terminate();
+    const direct = m.annotate(long);
+    return { same: JSON.stringify(viaWorker) === JSON.stringify(direct), quotes: direct.quotes.length, phases: [...new Set(phases)], rejected };
   });
-  check(viaWorker.quotes === viaWorker.expected, "a long article is annotated in the worker and painted", viaWorker);
+  check(viaWorker.same && viaWorker.quotes > 50, "the worker gives annotate()'s result for a long article", viaWorker);
+  check(viaWorker.phases.includes("annotating"), "the worker reports progress", viaWorker.phases);
+  check(/unknown label "people"/.test(viaWorker.rejected), "worker errors reject with the clear message", viaWorker.rejected);
   check(errors.length === 0, "no console or page errors", errors);
   console.log("screenshot: artifacts/demo.png, artifacts/demo-css.png");
 } finally {

@@ -42,13 +42,18 @@ console.log(JSON.stringify({ people: a.entities.filter((e) => e.label === "perso
 
   // (c) plain static page with an import map.
   writeFileSync(join(project, "importmap.html"), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
-<script type="importmap">{"imports":{"article-highlighter":"./node_modules/article-highlighter/pkg/article_highlighter.js"}}</script>
+<script type="importmap">{"imports":{"article-highlighter":"./node_modules/article-highlighter/pkg/article_highlighter.js",
+"article-highlighter/element":"./node_modules/article-highlighter/js/element.js"}}</script>
 <article id="a"><p>"We will manage this," Angela Merkel said in Berlin on Monday.</p></article>
+<article id="b"><p>Emmanuel Macron spoke in Paris on Tuesday.</p></article>
+<article-highlighter id="w" for="b" mode="css" labels="person place" palette="person: #ffd8a8"></article-highlighter>
 <script type="module">
 import init, { annotate, highlight } from "article-highlighter";
 await init();
 window.result = annotate(document.getElementById("a").textContent);
 window.handle = highlight(document.getElementById("a"), { mode: "wrap" });
+await import("article-highlighter/element");
+window.widget = await document.getElementById("w").refresh();
 document.body.dataset.ready = "1";
 </script>`);
 
@@ -82,6 +87,15 @@ document.body.dataset.ready = "1";
         }));
         check(r.people.includes("Angela Merkel") && r.speaker === "Angela Merkel", `${what}: annotates`, r);
         check(r.marks.includes("Berlin"), `${what}: highlights`, r.marks);
+        if (path === "importmap.html") {
+          const w = await page.evaluate(() => ({
+            entities: window.widget.annotation.entities.map((e) => `${e.label}:${e.text}`),
+            panel: [...document.getElementById("w").shadowRoot.querySelectorAll("button[data-entity]")].map((b) => b.textContent),
+          }));
+          check(w.entities.includes("person:Emmanuel Macron") && w.entities.includes("place:Paris") && !w.entities.some((e) => e.startsWith("date:")),
+            "the packed <article-highlighter> (subpath ./element) highlights with its labels attribute", w.entities);
+          check(w.panel.includes("Emmanuel Macron"), "the packed element builds its panel", w.panel);
+        }
       } catch (e) { check(false, `${what}: loads`, e.message); }
       check(errors.length === 0, `${what}: no console or page errors`, errors);
       await page.close();

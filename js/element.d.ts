@@ -1,0 +1,30 @@
+// Types of "article-highlighter/element" (js/element.js).
+import type { HighlightHandle } from "../pkg/article_highlighter.js";
+
+/** Loads the wasm module once. */
+export function ready(): Promise<unknown>;
+
+/**
+ * `<article-highlighter for="id" mode="auto|css|wrap" labels="person place" quotes="off"
+ *  palette="person: #ffd8a8; place: gold" floating nopanel>`
+ */
+export class ArticleHighlighterElement extends HTMLElement {
+  /** The live highlight, or null. */
+  readonly handle: HighlightHandle | null;
+  /** Highlights again (after the article changed or to apply new attributes). */
+  refresh(): Promise<HighlightHandle>;
+  /** Takes the highlights off; the page is exactly as before. */
+  clear(): void;
+  /** Marks every mention of an entity and moves to the next (or previous) one. */
+  showEntity(entityId: number, backwards?: boolean): void;
+  /** Marks a quotation and moves to it. */
+  showQuote(index: number, backwards?: boolean): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap { "article-highlighter": ArticleHighlighterElement; }
+  interface HTMLElementEventMap {
+    "ah-highlight": CustomEvent<{ handle: HighlightHandle; ms: number }>;
+    "ah-error": CustomEvent<{ error: Error }>;
+  }
+}
