@@ -89,7 +89,7 @@ struct Last {
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
 /// How many paragraphs back a quote with no speaker of its own looks for the last speaker.
-const FALLBACK_PARAS: usize = 2;
+const FALLBACK_PARAS: usize = 1;
 
 /// Finds the quotations of `doc`, linking speakers to `entities`.
 ///

@@ -368,7 +368,7 @@ impl<'t> People<'t> {
         if want == Gender::Unknown {
             // Someone already quoted by name, else the nearest person.
             return candidates()
-                .take(12)
+                .take(6)
                 .find(|(_, id)| self.speakers.contains(id))
                 .or_else(|| candidates().next())
                 .map(|&(_, id)| id);
