@@ -350,7 +350,7 @@ impl<'t> People<'t> {
             self.persons[..k]
                 .iter()
                 .rev()
-                .take(40)
+                .take(8)
                 .filter(|(s, _)| !in_any(skip, *s))
         };
         let named = |id: &u32| {
@@ -368,7 +368,7 @@ impl<'t> People<'t> {
         if want == Gender::Unknown {
             // Someone already quoted by name, else the nearest person.
             return candidates()
-                .take(6)
+                .take(8)
                 .find(|(_, id)| self.speakers.contains(id))
                 .or_else(|| candidates().next())
                 .map(|&(_, id)| id);
