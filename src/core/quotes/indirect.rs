@@ -253,6 +253,7 @@ fn at(
                 "because",
                 "while",
                 "including",
+                "according",
             ],
         ) {
             if let Some(r) = make(v, marks, p + 1, e, cue, Some(subj)) {

@@ -84,6 +84,9 @@ struct Last {
     cue: Option<ByteSpan>,
 }
 
+/// How far (in tokens) the cue of a one- or two-word quote may be.
+const SHORT_QUOTE_REACH: usize = 5;
+
 /// Fewest words in a quotation with no cue of its own (shorter ones are scare quotes or
 /// titles).
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
@@ -124,7 +127,12 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
                 }
                 continue;
             }
-            let attr = attribution::attribute(&v, &q, lo, &person_end);
+            let attr = attribution::attribute(&v, &q, lo, &person_end).filter(|a| {
+                // A one- or two-word quote needs its cue close by (`says "One!"`), not
+                // somewhere else in a long sentence.
+                let c = v.token_at(a.cue.start);
+                words > 2 || c.abs_diff(open).min(c.abs_diff(close)) <= SHORT_QUOTE_REACH
+            });
             lo = close;
             let at_para_start = q.span.start == para.span.start;
             let speech = words > 0
