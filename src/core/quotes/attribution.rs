@@ -31,7 +31,8 @@ pub fn is_embedded(v: &View<'_, '_>, q: &Quoted, lo: usize) -> bool {
         return false;
     }
     let b = open - 1;
-    !v.is_punct(b) && !v.is_cue(b)
+    // `… in the U.S. "Forget it," he said.`: a dotted abbreviation can end the sentence.
+    !v.is_punct(b) && !v.is_cue(b) && !v.word(b).ends_with('.')
 }
 
 /// Finds the cue and speaker of the direct quote `q`; `lo` is the first token the search
