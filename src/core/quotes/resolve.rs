@@ -295,6 +295,8 @@ pub struct People<'t> {
     persons: Vec<(ByteSpan, u32)>,
     /// (span, entity_id) of organization mentions, by start.
     orgs: Vec<(ByteSpan, u32)>,
+    /// (span, entity_id) of organization, place and misc name mentions, by start.
+    others: Vec<(ByteSpan, u32)>,
     /// Display name of each entity.
     names: HashMap<u32, String>,
     /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`).
@@ -311,12 +313,16 @@ impl<'t> People<'t> {
         let text = v.doc.text;
         let mut persons = Vec::new();
         let mut orgs = Vec::new();
+        let mut others = Vec::new();
         let mut names: HashMap<u32, String> = HashMap::new();
         for e in entities {
             match e.label {
                 Label::Person => persons.push((e.span, e.entity_id)),
                 Label::Organization => orgs.push((e.span, e.entity_id)),
                 _ => {}
+            }
+            if e.label.is_name() && e.label != Label::Person {
+                others.push((e.span, e.entity_id));
             }
             let name = strip_titles(e.span.slice(text));
             let slot = names.entry(e.entity_id).or_default();
@@ -326,11 +332,13 @@ impl<'t> People<'t> {
         }
         persons.sort_by_key(|(s, _)| s.start);
         orgs.sort_by_key(|(s, _)| s.start);
+        others.sort_by_key(|(s, _)| s.start);
         let (named_gender, pronoun_gender) = genders(v, &persons, &names);
         People {
             text,
             persons,
             orgs,
+            others,
             names,
             named_gender,
             pronoun_gender,
@@ -498,7 +506,7 @@ impl<'t> People<'t> {
                 return self.named(id);
             }
         }
-        if let Some(id) = inside(&self.orgs) {
+        if let Some(id) = inside(&self.others) {
             return self.named(id);
         }
         // No entity: a name after a title phrase (`White House spokesman Jay Carney`),

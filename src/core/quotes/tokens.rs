@@ -129,6 +129,12 @@ impl<'d, 't> View<'d, 't> {
             .map_or(end, |i| i + 1)
     }
 
+    /// True when token `i` looks like a manner adverb (`pointedly`, `angrily`).
+    pub fn is_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() > 4 && w.ends_with("ly") && !self.is_cap(i) && !self.is_in(i, &["only", "early"])
+    }
+
     /// True when token `i` is a quotation mark (any style).
     pub fn is_quote_mark(&self, i: usize) -> bool {
         matches!(
@@ -267,7 +273,7 @@ impl<'d, 't> View<'d, 't> {
     pub fn np_before(&self, start: usize, cue: usize) -> Option<ByteSpan> {
         let mut last = cue;
         while last > start
-            && self.is_in(last - 1, cues::BETWEEN_SPEAKER_AND_CUE)
+            && (self.is_in(last - 1, cues::BETWEEN_SPEAKER_AND_CUE) || self.is_adverb(last - 1))
             && !self.is_cap(last - 1)
         {
             last -= 1;
