@@ -128,10 +128,10 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
                 continue;
             }
             let attr = attribution::attribute(&v, &q, lo, &person_end).filter(|a| {
-                // A one- or two-word quote needs its cue close by (`says "One!"`), not
-                // somewhere else in a long sentence.
+                // A one- or two-word quote needs a cue before it close by (`says
+                // "One!"`), not somewhere else in a long sentence.
                 let c = v.token_at(a.cue.start);
-                words > 2 || c.abs_diff(open).min(c.abs_diff(close)) <= SHORT_QUOTE_REACH
+                words > 2 || c > open || open - c <= SHORT_QUOTE_REACH
             });
             lo = close;
             let at_para_start = q.span.start == para.span.start;
