@@ -1,9 +1,10 @@
 //! Pairing quotation marks into quoted spans, paragraph by paragraph.
 //!
 //! Handles `"…"`, `“…”`, `‘…’`, `'…'` (apostrophes are not quote marks), `''…''`,
-//! ``` ``…'' ```, `«…»`, `„…“`, nesting of another mark type, and paragraphs that leave a
-//! quote open (the quote then runs to the paragraph's end). Unbalanced marks are skipped;
-//! nothing here fails. One pass over each paragraph: linear in the text.
+//! ``` ``…'' ```, `‘‘…’’`, `«…»`, `„…”`, nesting of another mark type, and paragraphs that
+//! leave a quote open (the quote then runs to the paragraph's end; the next paragraph opening
+//! with a mark continues it). Unbalanced marks are skipped and nothing here fails. One pass
+//! over each paragraph with a per-family stack of open marks: linear in the text.
 
 use crate::core::span::ByteSpan;
 

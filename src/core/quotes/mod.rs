@@ -1,5 +1,12 @@
-//! Quotations: direct quotes in every mark style, their cue and speaker, and the speaker
-//! resolved to a named entity (through pronouns, descriptions and continued paragraphs).
+//! Quotations: direct quotes in every mark style, mixed and indirect (reported) speech, their
+//! cue and speaker mention, and the speaker resolved to a person (through pronouns,
+//! descriptions and continued paragraphs).
+//!
+//! * `marks`: pairs quotation marks into quoted spans, paragraph by paragraph.
+//! * `attribution`: the cue and speaker mention next to a direct quote.
+//! * `indirect`: reported clauses (`X said that …`, `according to X, …`), mixed quotes.
+//! * `resolve`: speaker mention → name and entity id (gender-aware pronouns).
+//! * `cues`, `tokens`: word lists and the token-level view the rules share.
 
 mod attribution;
 mod cues;
