@@ -397,3 +397,13 @@ fn gender_comes_from_first_names_and_titles() {
         Some("Okafor")
     );
 }
+
+#[test]
+fn long_run_on_text_stays_fast() {
+    let start = std::time::Instant::now();
+    let text = "Ann Lee said he said that she told them ".repeat(20_000);
+    let _ = find(&text, &[("Ann Lee", 0)]);
+    let text = "\"Yes,\" he said, ".repeat(30_000);
+    let _ = find(&text, &[]);
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
