@@ -70,7 +70,7 @@ fn after(
     }
     let new_sentence = v.sentence(close).0 != v.sentence(k).0;
     let mut end = v.clause_end(k, REACH);
-    if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i)) {
+    if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i) && !v.is_possessive_mark(i)) {
         end = m;
     }
     if !new_sentence && v.word(k).eq_ignore_ascii_case("according") && v.word(k + 1) == "to" {
