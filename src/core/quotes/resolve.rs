@@ -303,6 +303,9 @@ pub struct People<'t> {
     named_gender: HashMap<u32, Gender>,
     /// Gender of each person entity from the pronouns after its mentions.
     pronoun_gender: HashMap<u32, Gender>,
+    /// Person mentions that can be an antecedent: not after `the`, `in`, `at` … (`at the
+    /// Alberta Legislature`), not an all-capitals acronym.
+    plausible: HashSet<ByteSpan>,
     /// Persons already named as the speaker of a quote.
     speakers: HashSet<u32>,
 }
@@ -334,6 +337,22 @@ impl<'t> People<'t> {
         orgs.sort_by_key(|(s, _)| s.start);
         others.sort_by_key(|(s, _)| s.start);
         let (named_gender, pronoun_gender) = genders(v, &persons, &names);
+        let plausible = persons
+            .iter()
+            .map(|&(span, _)| span)
+            .filter(|span| {
+                let t = v.token_at(span.start);
+                let after_place_word = t > 0
+                    && v.is_in(
+                        t - 1,
+                        &[
+                            "the", "in", "at", "on", "from", "into", "across", "near", "a", "an",
+                        ],
+                    );
+                let acronym = !span.slice(text).chars().any(char::is_lowercase);
+                !after_place_word && !acronym
+            })
+            .collect();
         People {
             text,
             persons,
@@ -343,6 +362,7 @@ impl<'t> People<'t> {
             named_gender,
             pronoun_gender,
             speakers: HashSet::new(),
+            plausible,
         }
     }
 
@@ -359,7 +379,7 @@ impl<'t> People<'t> {
                 .iter()
                 .rev()
                 .take(8)
-                .filter(|(s, _)| !in_any(skip, *s))
+                .filter(|(s, _)| !in_any(skip, *s) && self.plausible.contains(s))
         };
         let named = |id: &u32| {
             self.named_gender
