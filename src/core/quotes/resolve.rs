@@ -514,7 +514,12 @@ impl<'t> People<'t> {
         }
         let head = v.word(last).to_lowercase();
         let described = v.is_in(first, cues::DETERMINERS) || !v.is_cap(first);
-        if described && cues::PERSON_NOUNS.contains(&head.as_str()) {
+        let person_head = cues::PERSON_NOUNS.contains(&head.as_str())
+            || (v.is_in(first, &["the"])
+                && !v.is_cap(last)
+                && !head.ends_with('s')
+                && !cues::THING_NOUNS.contains(&head.as_str()));
+        if described && person_head {
             let g = if cues::FEMALE_NOUNS.contains(&head.as_str()) {
                 Gender::Female
             } else if cues::MALE_NOUNS.contains(&head.as_str()) {
