@@ -107,7 +107,8 @@ const FALLBACK_PARAS: usize = 1;
 /// inherit the previous speaker (a later quote in the same paragraph, a paragraph that
 /// continues a quote); quoted fragments inside running text are either part of a mixed
 /// quote or scare quotes and titles, which are never reported. Reported speech (`X said
-/// that …`, `according to X, …`) is found by the `indirect` rules. Linear in the text's length.
+/// that …`, `according to X, …`) is found by the `indirect` rules. Linear in the text's
+/// length.
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
     let v = View::new(doc, entities);
