@@ -407,3 +407,13 @@ fn long_run_on_text_stays_fast() {
     let _ = find(&text, &[]);
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn a_short_quote_after_an_attributed_one_is_speech() {
+    let text = "\"It is taxing on the campaign,\" Ann Lee said. \"Big time.\"";
+    let qs = find(text, &[("Ann Lee", 0)]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    let q = quote_with(text, &qs, "Big time");
+    assert_eq!(slice(text, q.speaker), Some("Ann Lee"));
+    assert_eq!(q.speaker_name.as_deref(), Some("Ann Lee"));
+}

@@ -124,6 +124,7 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
 
     for (p, para) in doc.paragraphs.iter().enumerate() {
         let mut lo = para.first;
+        let mut after_attributed = false;
         for q in marks::find_in(text, para.span) {
             let first = v.token_at(q.inner.start);
             let end = v.token_at(q.inner.end).max(first);
@@ -143,10 +144,12 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
             });
             lo = close;
             let at_para_start = q.span.start == para.span.start;
+            let speechlike = ends_like_speech(q.inner.slice(text)) || q.unclosed;
+            // `"…," O'Donnell said. "Big time."`: a short quote may follow an attributed one.
             let speech = words > 0
                 && (attr.is_some()
-                    || (words >= MIN_UNATTRIBUTED_WORDS
-                        && (ends_like_speech(q.inner.slice(text)) || q.unclosed)));
+                    || (speechlike && (words >= MIN_UNATTRIBUTED_WORDS || after_attributed)));
+            after_attributed = speech && (attr.is_some() || after_attributed);
             if !speech {
                 for slot in marks.fragment.iter_mut().take(close).skip(open) {
                     *slot = words;
