@@ -341,3 +341,79 @@ fn seed_article() {
         }
     }
 }
+
+#[test]
+fn colon_and_according_to_attributions() {
+    let text = "Ann Lee continued:\n\n\"The roads will be fixed by spring.\"\n\n\
+                \"Nobody expected the storm,\" according to Bob Ray, the city engineer.\n\n\
+                The timing surprised pollster Tom Hart: \"Early leads rarely last this long.\"";
+    let people = [("Ann Lee", 0), ("Bob Ray", 1), ("Tom Hart", 2)];
+    let qs = find(text, &people);
+    let first = quote_with(text, &qs, "roads will be fixed");
+    assert_eq!(slice(text, first.cue), Some("continued"));
+    assert_eq!(first.speaker_name.as_deref(), Some("Ann Lee"));
+    let second = quote_with(text, &qs, "Nobody expected");
+    assert_eq!(slice(text, second.cue), Some("according to"));
+    assert_eq!(second.speaker_name.as_deref(), Some("Bob Ray"));
+    let third = quote_with(text, &qs, "Early leads");
+    assert_eq!(slice(text, third.speaker), Some("Tom Hart"));
+}
+
+#[test]
+fn an_abbreviation_can_end_the_sentence_before_a_quote() {
+    let text = "He moved to Washington, D.C. \"I love this work,\" Ann Lee says.";
+    let qs = find(text, &[("Ann Lee", 0)]);
+    let q = quote_with(text, &qs, "I love this work");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker_name.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn headings_captions_and_passives_report_no_speech() {
+    let text = "READ MORE: Ann Lee says the plan is dead\n\n\
+                Ann Lee said the video was the nicest gift. (Jane Doe/The Press)\n\n\
+                The tax was announced the city would grow.";
+    let qs = find(text, &[("Ann Lee", 0)]);
+    assert!(qs.is_empty(), "{qs:#?}");
+}
+
+#[test]
+fn gender_comes_from_first_names_and_titles() {
+    let text = "Mrs. Alvarez spoke after Robert King.\n\n\"We disagree,\" she said.\n\n\
+                Mr. Okafor arrived with Ann Lee.\n\n\"I am late,\" he said.";
+    let people = [
+        ("Alvarez", 0),
+        ("Robert King", 1),
+        ("Okafor", 2),
+        ("Ann Lee", 3),
+    ];
+    let qs = find(text, &people);
+    assert_eq!(
+        quote_with(text, &qs, "We disagree").speaker_name.as_deref(),
+        Some("Alvarez")
+    );
+    assert_eq!(
+        quote_with(text, &qs, "I am late").speaker_name.as_deref(),
+        Some("Okafor")
+    );
+}
+
+#[test]
+fn long_run_on_text_stays_fast() {
+    let start = std::time::Instant::now();
+    let text = "Ann Lee said he said that she told them ".repeat(20_000);
+    let _ = find(&text, &[("Ann Lee", 0)]);
+    let text = "\"Yes,\" he said, ".repeat(30_000);
+    let _ = find(&text, &[]);
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn a_short_quote_after_an_attributed_one_is_speech() {
+    let text = "\"It is taxing on the campaign,\" Ann Lee said. \"Big time.\"";
+    let qs = find(text, &[("Ann Lee", 0)]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    let q = quote_with(text, &qs, "Big time");
+    assert_eq!(slice(text, q.speaker), Some("Ann Lee"));
+    assert_eq!(q.speaker_name.as_deref(), Some("Ann Lee"));
+}

@@ -31,7 +31,8 @@ pub fn is_embedded(v: &View<'_, '_>, q: &Quoted, lo: usize) -> bool {
         return false;
     }
     let b = open - 1;
-    !v.is_punct(b) && !v.is_cue(b)
+    // `… in the U.S. "Forget it," he said.`: a dotted abbreviation can end the sentence.
+    !v.is_punct(b) && !v.is_cue(b) && !v.word(b).ends_with('.')
 }
 
 /// Finds the cue and speaker of the direct quote `q`; `lo` is the first token the search
@@ -69,7 +70,7 @@ fn after(
     }
     let new_sentence = v.sentence(close).0 != v.sentence(k).0;
     let mut end = v.clause_end(k, REACH);
-    if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i)) {
+    if let Some(m) = (k..end).find(|&i| v.is_quote_mark(i) && !v.is_possessive_mark(i)) {
         end = m;
     }
     if !new_sentence && v.word(k).eq_ignore_ascii_case("according") && v.word(k + 1) == "to" {

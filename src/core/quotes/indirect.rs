@@ -29,6 +29,9 @@ const CLAUSE_OPENERS: &[&str] = &[
     "that", "if", "whether", "what", "how", "why", "when", "there",
 ];
 
+/// Longest reported clause, in tokens (keeps run-on text linear).
+const MAX_CLAUSE: usize = 150;
+
 /// Fewest words in a reported clause.
 const MIN_WORDS: usize = 3;
 
@@ -102,6 +105,7 @@ fn words(v: &View<'_, '_>, from: usize, to: usize) -> usize {
 /// The end of a clause starting at `p`: the sentence end, a direct quote, or a
 /// `, adding`-style second cue.
 fn clause_end(v: &View<'_, '_>, marks: &Marks, p: usize, z: usize) -> usize {
+    let z = z.min(p + MAX_CLAUSE);
     let mut j = p;
     while j < z {
         if inside(marks, j) {
@@ -253,6 +257,7 @@ fn at(
                 "because",
                 "while",
                 "including",
+                "according",
             ],
         ) {
             if let Some(r) = make(v, marks, p + 1, e, cue, Some(subj)) {

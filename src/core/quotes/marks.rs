@@ -1,9 +1,10 @@
 //! Pairing quotation marks into quoted spans, paragraph by paragraph.
 //!
 //! Handles `"…"`, `“…”`, `‘…’`, `'…'` (apostrophes are not quote marks), `''…''`,
-//! ``` ``…'' ```, `«…»`, `„…“`, nesting of another mark type, and paragraphs that leave a
-//! quote open (the quote then runs to the paragraph's end). Unbalanced marks are skipped;
-//! nothing here fails. One pass over each paragraph: linear in the text.
+//! ``` ``…'' ```, `‘‘…’’`, `«…»`, `„…”`, nesting of another mark type, and paragraphs that
+//! leave a quote open (the quote then runs to the paragraph's end; the next paragraph opening
+//! with a mark continues it). Unbalanced marks are skipped and nothing here fails. One pass
+//! over each paragraph with a per-family stack of open marks: linear in the text.
 
 use crate::core::span::ByteSpan;
 
@@ -147,6 +148,7 @@ fn plural_possessive(text: &str, i: usize, len: usize, before: Option<char>) -> 
 pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
     let mut out: Vec<Quoted> = Vec::new();
     let mut open = Open::default();
+    let mut in_attribute = false;
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
@@ -155,6 +157,12 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         };
         let before = char_before(text, i);
         let after = char_at(text, i + len);
+        if before == Some('=') || (in_attribute && text.get(i..i + 1) == Some("\"")) {
+            // `tweet-date="March 4"`: markup left in the text, not a quotation.
+            in_attribute = before == Some('=');
+            i += len;
+            continue;
+        }
         let open_here = open.innermost(family);
         let role = match role {
             Role::Either if family == Family::Single => {
@@ -279,6 +287,14 @@ mod tests {
         let text = "'x \u{2018}y ".repeat(50_000);
         assert!(find_in(&text, ByteSpan::new(0, text.len())).len() <= 1);
         assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn markup_attributes_are_not_quotes() {
+        assert_eq!(
+            quotes("<tweet date=\"March 4\">\"We won,\" he said."),
+            ["We won,"]
+        );
     }
 
     #[test]

@@ -1,5 +1,12 @@
-//! Quotations: direct quotes in every mark style, their cue and speaker, and the speaker
-//! resolved to a named entity (through pronouns, descriptions and continued paragraphs).
+//! Quotations: direct quotes in every mark style, mixed and indirect (reported) speech, their
+//! cue and speaker mention, and the speaker resolved to a person (through pronouns,
+//! descriptions and continued paragraphs).
+//!
+//! * `marks`: pairs quotation marks into quoted spans, paragraph by paragraph.
+//! * `attribution`: the cue and speaker mention next to a direct quote.
+//! * `indirect`: reported clauses (`X said that …`, `according to X, …`), mixed quotes.
+//! * `resolve`: speaker mention → name and entity id (gender-aware pronouns).
+//! * `cues`, `tokens`: word lists and the token-level view the rules share.
 
 mod attribution;
 mod cues;
@@ -84,12 +91,15 @@ struct Last {
     cue: Option<ByteSpan>,
 }
 
+/// How far (in tokens) the cue of a one- or two-word quote may be.
+const SHORT_QUOTE_REACH: usize = 5;
+
 /// Fewest words in a quotation with no cue of its own (shorter ones are scare quotes or
 /// titles).
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
 /// How many paragraphs back a quote with no speaker of its own looks for the last speaker.
-const FALLBACK_PARAS: usize = 2;
+const FALLBACK_PARAS: usize = 1;
 
 /// Finds the quotations of `doc`, linking speakers to `entities`.
 ///
@@ -97,7 +107,8 @@ const FALLBACK_PARAS: usize = 2;
 /// inherit the previous speaker (a later quote in the same paragraph, a paragraph that
 /// continues a quote); quoted fragments inside running text are either part of a mixed
 /// quote or scare quotes and titles, which are never reported. Reported speech (`X said
-/// that …`, `according to X, …`) follows in [`indirect`]. Linear in the text's length.
+/// that …`, `according to X, …`) is found by the `indirect` rules. Linear in the text's
+/// length.
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
     let v = View::new(doc, entities);
@@ -113,6 +124,7 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
 
     for (p, para) in doc.paragraphs.iter().enumerate() {
         let mut lo = para.first;
+        let mut after_attributed = false;
         for q in marks::find_in(text, para.span) {
             let first = v.token_at(q.inner.start);
             let end = v.token_at(q.inner.end).max(first);
@@ -124,13 +136,20 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
                 }
                 continue;
             }
-            let attr = attribution::attribute(&v, &q, lo, &person_end);
+            let attr = attribution::attribute(&v, &q, lo, &person_end).filter(|a| {
+                // A one- or two-word quote needs a cue before it close by (`says
+                // "One!"`), not somewhere else in a long sentence.
+                let c = v.token_at(a.cue.start);
+                words > 2 || c > open || open - c <= SHORT_QUOTE_REACH
+            });
             lo = close;
             let at_para_start = q.span.start == para.span.start;
+            let speechlike = ends_like_speech(q.inner.slice(text)) || q.unclosed;
+            // `"…," O'Donnell said. "Big time."`: a short quote may follow an attributed one.
             let speech = words > 0
                 && (attr.is_some()
-                    || (words >= MIN_UNATTRIBUTED_WORDS
-                        && (ends_like_speech(q.inner.slice(text)) || q.unclosed)));
+                    || (speechlike && (words >= MIN_UNATTRIBUTED_WORDS || after_attributed)));
+            after_attributed = speech && (attr.is_some() || after_attributed);
             if !speech {
                 for slot in marks.fragment.iter_mut().take(close).skip(open) {
                     *slot = words;

@@ -295,12 +295,17 @@ pub struct People<'t> {
     persons: Vec<(ByteSpan, u32)>,
     /// (span, entity_id) of organization mentions, by start.
     orgs: Vec<(ByteSpan, u32)>,
+    /// (span, entity_id) of organization, place and misc name mentions, by start.
+    others: Vec<(ByteSpan, u32)>,
     /// Display name of each entity.
     names: HashMap<u32, String>,
     /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`).
     named_gender: HashMap<u32, Gender>,
     /// Gender of each person entity from the pronouns after its mentions.
     pronoun_gender: HashMap<u32, Gender>,
+    /// Person mentions that can be an antecedent: not after `the`, `in`, `at` … (`at the
+    /// Alberta Legislature`), not an all-capitals acronym.
+    plausible: HashSet<ByteSpan>,
     /// Persons already named as the speaker of a quote.
     speakers: HashSet<u32>,
 }
@@ -311,12 +316,16 @@ impl<'t> People<'t> {
         let text = v.doc.text;
         let mut persons = Vec::new();
         let mut orgs = Vec::new();
+        let mut others = Vec::new();
         let mut names: HashMap<u32, String> = HashMap::new();
         for e in entities {
             match e.label {
                 Label::Person => persons.push((e.span, e.entity_id)),
                 Label::Organization => orgs.push((e.span, e.entity_id)),
                 _ => {}
+            }
+            if e.label.is_name() && e.label != Label::Person {
+                others.push((e.span, e.entity_id));
             }
             let name = strip_titles(e.span.slice(text));
             let slot = names.entry(e.entity_id).or_default();
@@ -326,15 +335,34 @@ impl<'t> People<'t> {
         }
         persons.sort_by_key(|(s, _)| s.start);
         orgs.sort_by_key(|(s, _)| s.start);
+        others.sort_by_key(|(s, _)| s.start);
         let (named_gender, pronoun_gender) = genders(v, &persons, &names);
+        let plausible = persons
+            .iter()
+            .map(|&(span, _)| span)
+            .filter(|span| {
+                let t = v.token_at(span.start);
+                let after_place_word = t > 0
+                    && v.is_in(
+                        t - 1,
+                        &[
+                            "the", "in", "at", "on", "from", "into", "across", "near", "a", "an",
+                        ],
+                    );
+                let acronym = !span.slice(text).chars().any(char::is_lowercase);
+                !after_place_word && !acronym
+            })
+            .collect();
         People {
             text,
             persons,
             orgs,
+            others,
             names,
             named_gender,
             pronoun_gender,
             speakers: HashSet::new(),
+            plausible,
         }
     }
 
@@ -350,8 +378,8 @@ impl<'t> People<'t> {
             self.persons[..k]
                 .iter()
                 .rev()
-                .take(40)
-                .filter(|(s, _)| !in_any(skip, *s))
+                .take(8)
+                .filter(|(s, _)| !in_any(skip, *s) && self.plausible.contains(s))
         };
         let named = |id: &u32| {
             self.named_gender
@@ -368,7 +396,7 @@ impl<'t> People<'t> {
         if want == Gender::Unknown {
             // Someone already quoted by name, else the nearest person.
             return candidates()
-                .take(12)
+                .take(8)
                 .find(|(_, id)| self.speakers.contains(id))
                 .or_else(|| candidates().next())
                 .map(|&(_, id)| id);
@@ -486,7 +514,12 @@ impl<'t> People<'t> {
         }
         let head = v.word(last).to_lowercase();
         let described = v.is_in(first, cues::DETERMINERS) || !v.is_cap(first);
-        if described && cues::PERSON_NOUNS.contains(&head.as_str()) {
+        let person_head = cues::PERSON_NOUNS.contains(&head.as_str())
+            || (v.is_in(first, &["the"])
+                && !v.is_cap(last)
+                && !head.ends_with('s')
+                && !cues::THING_NOUNS.contains(&head.as_str()));
+        if described && person_head {
             let g = if cues::FEMALE_NOUNS.contains(&head.as_str()) {
                 Gender::Female
             } else if cues::MALE_NOUNS.contains(&head.as_str()) {
@@ -498,7 +531,7 @@ impl<'t> People<'t> {
                 return self.named(id);
             }
         }
-        if let Some(id) = inside(&self.orgs) {
+        if let Some(id) = inside(&self.others) {
             return self.named(id);
         }
         // No entity: a name after a title phrase (`White House spokesman Jay Carney`),

@@ -125,8 +125,23 @@ impl<'d, 't> View<'d, 't> {
             .find(|&i| {
                 matches!(self.word(i), "." | "!" | "?")
                     && !(i > k && self.word(i - 1).len() == 1 && self.is_cap(i - 1))
+                    && self.word(i + 1) != ")"
             })
             .map_or(end, |i| i + 1)
+    }
+
+    /// True when token `i` looks like a manner adverb (`pointedly`, `angrily`).
+    pub fn is_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() > 4 && w.ends_with("ly") && !self.is_cap(i) && !self.is_in(i, &["only", "early"])
+    }
+
+    /// True when token `i` is the apostrophe of a plural possessive (`Sanders’ campaign`).
+    pub fn is_possessive_mark(&self, i: usize) -> bool {
+        matches!(self.word(i), "'" | "\u{2019}")
+            && i > 0
+            && self.span(i - 1).end == self.span(i).start
+            && self.word(i - 1).ends_with('s')
     }
 
     /// True when token `i` is a quotation mark (any style).
@@ -267,10 +282,19 @@ impl<'d, 't> View<'d, 't> {
     pub fn np_before(&self, start: usize, cue: usize) -> Option<ByteSpan> {
         let mut last = cue;
         while last > start
-            && self.is_in(last - 1, cues::BETWEEN_SPEAKER_AND_CUE)
+            && (self.is_in(last - 1, cues::BETWEEN_SPEAKER_AND_CUE) || self.is_adverb(last - 1))
             && !self.is_cap(last - 1)
         {
             last -= 1;
+        }
+        // `Rep. Jim McDermott (D-Wash.) said`: skip the parenthesis.
+        if last > start + 1 && self.word(last - 1) == ")" {
+            if let Some(open) = (last.saturating_sub(8).max(start)..last - 1)
+                .rev()
+                .find(|&t| self.word(t) == "(")
+            {
+                last = open;
+            }
         }
         if last > start && self.word(last - 1) == "," {
             return self.apposed(start, last - 1);
@@ -321,11 +345,11 @@ impl<'d, 't> View<'d, 't> {
             .copied()
             .find(|&c| self.person_end(c).is_some())
             .or_else(|| {
-                chunks
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&c| self.can_start_np(c) && !self.is_in(c, cues::NP_STOPS))
+                chunks.iter().rev().copied().find(|&c| {
+                    self.can_start_np(c)
+                        && !self.is_in(c, cues::NP_STOPS)
+                        && !self.is_in(c, &["of", "for", "like", "unlike", "despite", "among"])
+                })
             })?;
         if let Some(e) = self.person_end(pick).filter(|&e| e <= comma) {
             return Some(self.span_of(pick, e));
