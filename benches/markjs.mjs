@@ -10,7 +10,10 @@
 // `new Mark(root).markRanges(ranges)`. Timed, median of REPS runs each:
 //   ours wrap: the paint step of highlight({mode:"wrap"}) (handle.timings.paint) and clear();
 //   ours css:  the paint step of highlight({mode:"css"}) and clear();
-//   mark.js:   markRanges() and unmark().
+//   mark.js:   markRanges() and unmark();
+// ours wrap and mark.js interleaved round by round (so that load from other jobs hits both
+// alike), css mode after them; garbage collection forced before (stray live Ranges slow
+// every DOM mutation down, see BENCHMARKS-dom.md).
 // Our reading of the text and the annotation itself are reported apart (they are work mark.js
 // does not do). Writes BENCHMARKS-dom.md.
 import { execFileSync } from "node:child_process";
@@ -20,7 +23,7 @@ import { join } from "node:path";
 import { launch } from "../tests/js/browser.mjs";
 import { root, sites, serveSite, openNewsPage } from "../tests/js/pages_site.mjs";
 
-const REPS = Number(process.env.REPS ?? 9);
+const REPS = Number(process.env.REPS ?? 15);
 const list = sites().filter((s) => !process.env.SITES || process.env.SITES.split(",").includes(s));
 if (!list.length) { console.log("markjs bench: no news pages found; nothing to do"); process.exit(0); }
 
@@ -52,44 +55,58 @@ async function measure(reps) {
   probe.clear();
   const before = rootEl.innerHTML;
   const out = { spans: ranges.length, root: rootEl.tagName.toLowerCase(), textNodes: starts.size };
-  for (const mode of ["wrap", "css"]) {
-    const paint = [], clear = [], model = [], annotate = [];
-    let marks = 0;
-    for (let i = 0; i < reps; i++) {
-      const h = highlight(rootEl, { mode, quotes: false });
-      const t = h.timings;
-      paint.push(t.paint); model.push(t.textModel); annotate.push(t.annotate);
-      if (mode === "wrap") marks = rootEl.querySelectorAll("mark").length;
-      const t0 = now(); h.clear(); clear.push(now() - t0);
-    }
-    out[mode] = { paint: median(paint), clear: median(clear), model: median(model), annotate: median(annotate), marks };
-    out[mode].restored = rootEl.innerHTML === before;
-  }
-  const mark = [], unmark = [];
-  let marks = 0, ok = true;
+  // Live Range objects (the probe's, css mode's) slow every DOM mutation down until they are
+  // collected, for mark.js and for us alike: collect them before the DOM-mutating rounds,
+  // and run css mode (which makes ranges) after them.
+  const gc = () => globalThis.gc?.();
+  gc();
+  const t = { wrap: { paint: [], clear: [], model: [], annotate: [], restored: true }, css: { paint: [], clear: [], model: [], annotate: [], restored: true },
+    markjs: { mark: [], unmark: [], restored: true } };
+  const ours = (mode) => {
+    const h = highlight(rootEl, { mode, quotes: false });
+    const x = t[mode], tm = h.timings;
+    x.paint.push(tm.paint); x.model.push(tm.textModel); x.annotate.push(tm.annotate);
+    if (mode === "wrap") x.marks = rootEl.querySelectorAll("mark").length;
+    const t0 = now(); h.clear(); x.clear.push(now() - t0);
+    x.restored &&= rootEl.innerHTML === before;
+  };
+  // Interleaved (ours, then mark.js, in every round) so that load from other jobs on the
+  // machine hits both alike.
   for (let i = 0; i < reps; i++) {
+    ours("wrap");
     const m = new window.Mark(rootEl);
     let t0 = now();
     m.markRanges(ranges, { acrossElements: true });
-    mark.push(now() - t0);
-    marks = rootEl.querySelectorAll("mark[data-markjs]").length;
+    t.markjs.mark.push(now() - t0);
+    t.markjs.marks = rootEl.querySelectorAll("mark[data-markjs]").length;
     t0 = now();
     m.unmark();
-    unmark.push(now() - t0);
-    ok = ok && rootEl.innerHTML === before;
+    t.markjs.unmark.push(now() - t0);
+    t.markjs.restored &&= rootEl.innerHTML === before;
   }
-  out.markjs = { mark: median(mark), unmark: median(unmark), marks, restored: ok };
+  for (let i = 0; i < reps; i++) ours("css");
+  for (const mode of ["wrap", "css"]) {
+    const x = t[mode];
+    out[mode] = { paint: median(x.paint), clear: median(x.clear), model: median(x.model), annotate: median(x.annotate), marks: x.marks, restored: x.restored };
+  }
+  out.markjs = { mark: median(t.markjs.mark), unmark: median(t.markjs.unmark), marks: t.markjs.marks, restored: t.markjs.restored };
   return out;
 }
 
 const server = await serveSite();
-const browser = await launch();
+const browser = await launch(["--js-flags=--expose-gc"]);
 const rows = [];
 try {
   for (const site of list) {
     const errors = [];
     const page = await openNewsPage(browser.ctx, `${server.url}pages/${site}/source.html`, errors);
-    await page.addScriptTag({ url: "/node_modules/mark.js/dist/mark.min.js" });
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = "/node_modules/mark.js/dist/mark.min.js";
+      s.onload = resolve;
+      s.onerror = () => reject(new Error("mark.js did not load"));
+      document.head.append(s);
+    }));
     await page.evaluate(async () => { const m = await import("/pkg/article_highlighter.js"); await m.default(); });
     const r = await page.evaluate(measure, REPS);
     await page.close();

@@ -183,7 +183,7 @@ export class ArticleHighlighterElement extends HTMLElement {
   #hover(x, y, target) {
     const handle = this.#handle;
     if (!handle?.active || !(target instanceof Node) || !handle.root.contains(target)) return this.popup.hide();
-    this.#hits ??= new HitTester(handle);
+    this.#hits ??= new HitTester(handle, this.#summary);
     const hit = this.#hits.at(x, y, target);
     if (!hit) return this.popup.hide();
     this.popup.show(hit, this.#summary, (hit.entity ?? hit.quote).range);

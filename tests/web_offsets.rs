@@ -187,3 +187,33 @@ fn painted_span_ranges_read_as_the_span_text() {
         root.remove();
     }
 }
+
+/// Highlighting an element inside (or around) a live highlight replaces it: no nested marks,
+/// and clearing the second restores the page exactly.
+#[wasm_bindgen_test]
+fn highlighting_an_inner_or_outer_root_never_nests() {
+    let root = fixture(true);
+    let before = root.inner_html();
+    let inner: Element = root.first_element_child().unwrap();
+    let outer = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let second = highlight_js(inner.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(!outer.active(), "the outer highlight was replaced");
+    assert!(root.query_selector("mark mark").unwrap().is_none());
+    let third = highlight_js(root.clone().into(), options("css"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(!second.active(), "the inner highlight was replaced");
+    assert!(
+        root.query_selector("mark").unwrap().is_none(),
+        "{}",
+        root.inner_html()
+    );
+    assert_eq!(root.inner_html(), before);
+    third.clear();
+    assert_eq!(root.inner_html(), before);
+    root.remove();
+}

@@ -164,6 +164,8 @@ fn make_mark(doc: &Document, covering: &[&&PaintSpan], frag_end: usize) -> Resul
     {
         mark.set_attribute("data-ah-entity", &entity.id.to_string())
             .map_err(dom_err("setAttribute"))?;
+        mark.set_attribute("data-ah-mention", &entity.index.to_string())
+            .map_err(dom_err("setAttribute"))?;
         if entity.end == frag_end {
             mark.set_attribute("data-ah-label", &entity.kind)
                 .map_err(dom_err("setAttribute"))?;

@@ -76,6 +76,22 @@ try {
   mkdirSync(`${root}artifacts`, { recursive: true });
   await page.screenshot({ path: `${root}artifacts/demo.png`, fullPage: true });
 
+  // Forced colors (Windows high contrast) and a dark colour scheme: marks use system colours
+  // with readable text, the panel stays usable.
+  await page.emulateMedia({ forcedColors: "active", colorScheme: "dark" });
+  const forced = await page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    const lum = (c) => rgb(c).slice(0, 3).map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)]; return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    const cs = getComputedStyle(document.querySelector("#view mark.ah-person"));
+    const b = document.getElementById("ah").shadowRoot.querySelector("button[data-entity]");
+    return { mark: ratio(cs.color, cs.backgroundColor), buttons: b.getBoundingClientRect().height > 0 && getComputedStyle(b).visibility === "visible" };
+  });
+  check(forced.mark >= 4.5, "forced colors: text on a mark keeps >= 4.5:1", forced);
+  check(forced.buttons, "forced colors: the panel's buttons are shown", forced);
+  await page.screenshot({ path: `${root}artifacts/demo-forced-colors.png` });
+  await page.emulateMedia({ forcedColors: "none", colorScheme: "light" });
+
   // CSS Custom Highlight mode: painted without any <mark>.
   await page.selectOption("#mode", "css");
   await page.waitForFunction(() => document.getElementById("ah").handle?.mode === "css");
