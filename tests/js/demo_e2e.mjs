@@ -72,6 +72,18 @@ try {
   const pop = await page.evaluate(() => { const p = document.getElementById("ah").shadowRoot.querySelector(".popover"); return p.hidden ? null : p.textContent; });
   check(pop && /person/i.test(pop) && pop.includes("Obama"), "hovering a mark shows its popover", pop);
   await page.mouse.move(1, 1);
+  // Tapping (a click without a pointer moving over it first) shows it too.
+  const tapped = await page.evaluate(() => {
+    const sr = document.getElementById("ah").shadowRoot;
+    sr.querySelector(".popover").hidden = true;
+    const m = [...document.querySelectorAll("#view mark[data-ah-quote]")][0];
+    const r = m.getBoundingClientRect();
+    m.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: r.left + 2, clientY: r.top + r.height / 2 }));
+    const p = sr.querySelector(".popover");
+    return { shown: !p.hidden, text: p.textContent, count: sr.querySelectorAll(".popover").length };
+  });
+  check(tapped.shown && /Speaker: Jay Carney/.test(tapped.text) && /Cue: said/.test(tapped.text), "tapping a quotation shows speaker and cue", tapped);
+  check(tapped.count === 1, "one popover", tapped.count);
 
   mkdirSync(`${root}artifacts`, { recursive: true });
   await page.screenshot({ path: `${root}artifacts/demo.png`, fullPage: true });
