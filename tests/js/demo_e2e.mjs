@@ -55,6 +55,12 @@ try {
   check((await page.textContent("#announce")) === "Jay Carney: mention 2 of 2", "selecting again steps to the next mention");
   check(await page.evaluate(() => document.querySelectorAll("#view mark.ah-current").length >= 1), "the current mention is marked");
 
+  // A quotation button shows that quotation, with its place among its speaker's.
+  await page.click('#quotes button[data-quote="1"]');
+  check((await page.textContent("#announce")) === "Jay Carney: quotation 2 of 2", "a quotation button announces it", await page.textContent("#announce"));
+  await page.click('#quotes button[data-quote="0"]');
+  check((await page.textContent("#announce")) === "Jay Carney: quotation 1 of 2", "another quotation button shows that one", await page.textContent("#announce"));
+
   // Keyboard: arrows move between the panel's buttons, Enter steps, Shift+Enter goes back.
   await page.focus('#entities button[data-entity]:text("Jay Carney")');
   await page.keyboard.press("ArrowDown");
