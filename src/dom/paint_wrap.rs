@@ -2,14 +2,17 @@
 //!
 //! A text node under spans is cut into pieces. The original node object stays where it is
 //! and keeps the first piece when that piece is not highlighted (else it is emptied); every
-//! other piece is a new text node, highlighted ones inside a new `<mark>`, built off-document
-//! in a `DocumentFragment` and inserted after the original in one DOM operation. The journal
+//! other piece is a new text node (split natively from a detached clone, so no text is
+//! copied through Rust), highlighted ones inside a new `<mark>`, built off-document in a
+//! `DocumentFragment` and inserted after the original in one DOM operation. The journal
 //! records the original node, its text and the nodes inserted after it, so
 //! [`WrapJournal::restore`] removes the inserted nodes and gives the original its text back:
 //! `innerHTML` is byte-identical afterwards, the page's own text nodes are the very same
 //! objects, and no `normalize()` is ever called. Text directly inside table structure, list
 //! containers, `select` or editable regions is never wrapped.
 
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node, Text};
 
 use super::text_model::TextModel;
@@ -27,7 +30,7 @@ const NO_WRAP_PARENTS: &[&str] = &[
 pub struct WrapJournal {
     marks: Vec<Element>,
     /// (original text node, its original text, the nodes inserted right after it)
-    cuts: Vec<(Text, String, Vec<Node>)>,
+    cuts: Vec<(Text, JsValue, Vec<Node>)>,
 }
 
 fn dom_err(what: &str) -> impl Fn(wasm_bindgen::JsValue) -> Error + '_ {
@@ -104,28 +107,45 @@ fn paint_into(
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let original = piece.node.data();
-        let units: Vec<u16> = original.encode_utf16().collect();
+        // The text is never copied into Rust: a detached clone of the node is split into
+        // the pieces natively, and the original text is kept as a JavaScript string.
+        let original =
+            Reflect::get(&piece.node, &JsValue::from_str("data")).map_err(dom_err("Text.data"))?;
+        let copy: Text = piece
+            .node
+            .clone_node()
+            .map_err(dom_err("cloneNode"))?
+            .dyn_into()
+            .map_err(|_| Error::Dom("cloneNode did not give a Text node".into()))?;
+        let mut pieces: Vec<Text> = Vec::with_capacity(cuts.len());
+        let mut rest = copy;
+        for w in cuts.windows(2) {
+            if w[1] < piece.len {
+                let tail = rest
+                    .split_text((w[1] - w[0]) as u32)
+                    .map_err(dom_err("Text.splitText"))?;
+                pieces.push(std::mem::replace(&mut rest, tail));
+            }
+        }
+        pieces.push(rest);
         let fragment = doc.create_document_fragment();
         let mut inserted: Vec<Node> = Vec::new();
-        let mut first_text: Option<String> = None;
-        for (k, w) in cuts.windows(2).enumerate() {
+        let mut keep_first = 0;
+        for (k, (w, text)) in cuts.windows(2).zip(pieces).enumerate() {
             let (a, b) = (p_start + w[0], p_start + w[1]);
-            let text = String::from_utf16_lossy(units.get(w[0]..w[1]).unwrap_or(&[]));
             let covering: Vec<&&PaintSpan> = active
                 .iter()
                 .filter(|s| s.start <= a && s.end >= b)
                 .collect();
             if k == 0 && covering.is_empty() {
-                first_text = Some(text);
+                keep_first = w[1];
                 continue;
             }
-            let node: Node = doc.create_text_node(&text).into();
-            let top = if covering.is_empty() {
-                node
+            let top: Node = if covering.is_empty() {
+                text.into()
             } else {
                 let mark = make_mark(doc, &covering, b)?;
-                mark.append_child(&node).map_err(dom_err("appendChild"))?;
+                mark.append_child(&text).map_err(dom_err("appendChild"))?;
                 journal.marks.push(mark.clone());
                 mark.into()
             };
@@ -141,7 +161,10 @@ fn paint_into(
         let after = piece.node.next_sibling();
         // Journal first: a failure below is undone by restore().
         journal.cuts.push((piece.node.clone(), original, inserted));
-        piece.node.set_data(first_text.as_deref().unwrap_or(""));
+        piece
+            .node
+            .delete_data(keep_first as u32, (piece.len - keep_first) as u32)
+            .map_err(dom_err("Text.deleteData"))?;
         host.insert_before(&fragment, after.as_ref())
             .map_err(dom_err("insertBefore"))?;
     }
@@ -189,7 +212,7 @@ impl WrapJournal {
                     let _ = parent.remove_child(&n);
                 }
             }
-            node.set_data(&data);
+            let _ = Reflect::set(&node, &JsValue::from_str("data"), &data);
         }
     }
 
