@@ -110,6 +110,26 @@ try {
   await page.screenshot({ path: `${root}artifacts/demo-forced-colors.png` });
   await page.emulateMedia({ forcedColors: "none", colorScheme: "light" });
 
+  // Palette: a colour per label; the text on it is black or white, whichever contrasts more.
+  await page.evaluate(() => document.getElementById("ah").setAttribute("palette", "person: #1d3557; place: gold"));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector("#view mark.ah-person:not(.ah-quote)")).backgroundColor === "rgb(29, 53, 87)");
+  const pal = await page.evaluate(() => {
+    const p = getComputedStyle(document.querySelector("#view mark.ah-person:not(.ah-quote)"));
+    const g = getComputedStyle(document.querySelector("#view mark.ah-place:not(.ah-quote)"));
+    return { personInk: p.color, placeBg: g.backgroundColor, placeInk: g.color };
+  });
+  check(pal.personInk === "rgb(255, 255, 255)" && pal.placeBg === "rgb(255, 215, 0)" && pal.placeInk === "rgb(0, 0, 0)", "palette colours with contrasting text", pal);
+  const bad = await page.evaluate(async () => {
+    const ah = document.getElementById("ah");
+    ah.setAttribute("palette", "persn: red");
+    try { await ah.refresh(); return "no error"; } catch (e) { return e.message; }
+  });
+  check(/palette: unknown label "persn"/.test(bad), "a bad palette throws a clear Error", bad);
+  // (The attribute change itself reported the same error on the console: expected.)
+  errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('palette: unknown label "persn"')));
+  await page.evaluate(() => document.getElementById("ah").removeAttribute("palette"));
+  await page.waitForFunction(() => document.getElementById("ah").handle?.active);
+
   // CSS Custom Highlight mode: painted without any <mark>.
   await page.selectOption("#mode", "css");
   await page.waitForFunction(() => document.getElementById("ah").handle?.mode === "css");
