@@ -17,8 +17,8 @@ export class ArticleHighlighterElement extends HTMLElement {
   clear(): void;
   /** Marks every mention of an entity and moves to the next (or previous) one. */
   showEntity(entityId: number, backwards?: boolean): void;
-  /** Marks a quotation and moves to it. */
-  showQuote(index: number, backwards?: boolean): void;
+  /** Marks a quotation and moves to it (without an index: the next, or previous, one). */
+  showQuote(index?: number, backwards?: boolean): void;
 }
 
 declare global {

@@ -10,7 +10,7 @@
 // separated; default all), quotes (off/false/no/0 hides quotations), palette ("label: colour;
 // …", page-wide), floating (fixed panel at the top right), nopanel (popover only).
 // Properties and methods: handle (the HighlightHandle), refresh() → Promise<handle>, clear(),
-// showEntity(entityId, backwards?), showQuote(index, backwards?).
+// showEntity(entityId, backwards?), showQuote(index?, backwards?).
 // Events: "ah-highlight" (detail: { handle, ms }), "ah-error" (detail: { error }).
 //
 // What lives where: reading the text, annotating, painting and clearing are the wasm
@@ -48,7 +48,7 @@ export class ArticleHighlighterElement extends HTMLElement {
     shadow.append(el("style", {}, SHADOW_CSS));
     this.panel = new Panel(shadow, {
       onEntity: (id, back) => this.showEntity(id, back),
-      onQuote: (i, back) => this.showQuote(i, back),
+      onQuote: (i) => this.showQuote(i),
       onEscape: () => this.popup.hide(),
     });
     this.popup = new Popover(shadow);
@@ -162,28 +162,30 @@ export class ArticleHighlighterElement extends HTMLElement {
     this.popup.show({ entity: { type: "entity", label: item.label, entityId, index, range: ranges[i] }, quote: null }, this.#summary, ranges[i]);
   }
 
-  /** Marks a quotation and moves to it; stepping again goes through its speaker's quotations. */
+  /** Marks a quotation and moves to it; `backwards`/forwards from the last one shown when
+   *  `index` is omitted (keyboard stepping through all quotations). */
   showQuote(index, backwards = false) {
-    const q = this.#summary?.quotes[index];
-    if (!q || !this.#handle?.active) return;
-    const who = q.speakerName ?? "Unattributed";
-    const list = this.#summary.speakers.get(who) ?? [index];
-    const key = `q${who}`;
-    if (!this.#cursor.has(key)) this.#cursor.set(key, list.indexOf(index) - (backwards ? -1 : 1));
-    const i = this.#step(key, list.length, backwards);
-    const range = this.#handle.quoteRange(list[i]);
+    const quotes = this.#summary?.quotes ?? [];
+    if (!quotes.length || !this.#handle?.active) return;
+    if (index === undefined || index === null) index = this.#step("quotes", quotes.length, backwards);
+    else this.#cursor.set("quotes", index);
+    const q = quotes[index];
+    if (!q) return;
+    const range = this.#handle.quoteRange(index);
     if (!range) return;
+    const who = q.speakerName ?? "Unattributed";
+    const mine = this.#summary.speakers.get(who) ?? [index];
     markSelection(this.#handle, [range], 0);
     this.#reveal(range);
-    this.panel.setCurrent(`button[data-quote="${list[i]}"]`);
-    this.panel.say(`${who}: quotation ${i + 1} of ${list.length}`);
-    this.popup.show({ entity: null, quote: { type: "quote", index: list[i], range } }, this.#summary, range);
+    this.panel.setCurrent(`button[data-quote="${index}"]`);
+    this.panel.say(`${who}: quotation ${mine.indexOf(index) + 1} of ${mine.length}`);
+    this.popup.show({ entity: null, quote: { type: "quote", index, range } }, this.#summary, range);
   }
 
   #hover(x, y, target) {
     const handle = this.#handle;
     if (!handle?.active || !(target instanceof Node) || !handle.root.contains(target)) return this.popup.hide();
-    this.#hits ??= new HitTester(handle);
+    this.#hits ??= new HitTester(handle, this.#summary);
     const hit = this.#hits.at(x, y, target);
     if (!hit) return this.popup.hide();
     this.popup.show(hit, this.#summary, (hit.entity ?? hit.quote).range);

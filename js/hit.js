@@ -1,13 +1,15 @@
 // Which highlight is under a point. wrap mode: the <mark> under the pointer carries the
-// entity id and quotation index. css mode: CSS.highlights.highlightsFromPoint() where the
+// entity id, the mention's index and the quotation index (no Range objects are kept: live
+// ranges would slow down every later DOM change, clear() included). css mode: CSS.highlights.highlightsFromPoint() where the
 // browser has it (its ranges are the handle's own Range objects, so they map back by
 // identity), else the caret position under the point (caretPositionFromPoint, or
 // caretRangeFromPoint) compared with every span's range, confirmed against the range's
 // client rectangles (the caret APIs answer with the nearest caret, also in margins).
 export class HitTester {
-  constructor(handle) {
+  constructor(handle, summary) {
+    this.mentions = summary.mentions;
     this.handle = handle;
-    this.spans = handle.spans();
+    this.spans = handle.mode === "wrap" ? [] : handle.spans();
     this.byRange = new Map(this.spans.map((s) => [s.range, s]));
   }
 
@@ -23,17 +25,16 @@ export class HitTester {
   #fromMark(target) {
     const mark = target?.closest?.("mark.ah-mark");
     if (!mark || !this.handle.root.contains(mark)) return null;
-    const id = mark.getAttribute("data-ah-entity");
-    const q = mark.getAttribute("data-ah-quote");
+    const range = document.createRange();
+    range.selectNodeContents(mark);
     const out = [];
-    if (id !== null) {
-      const span = this.spans.find((s) => s.type === "entity" && String(s.entityId) === id && s.range.intersectsNode(mark));
-      if (span) out.push(span);
+    const id = mark.getAttribute("data-ah-entity"), mention = mark.getAttribute("data-ah-mention");
+    if (id !== null && mention !== null) {
+      const m = this.mentions[Number(mention)];
+      if (m) out.push({ type: "entity", label: m.label, entityId: Number(id), index: Number(mention), range });
     }
-    if (q !== null) {
-      const span = this.spans.find((s) => s.type === "quote" && String(s.index) === q);
-      if (span) out.push(span);
-    }
+    const q = mark.getAttribute("data-ah-quote");
+    if (q !== null) out.push({ type: "quote", index: Number(q), range });
     return out;
   }
 

@@ -1,12 +1,13 @@
 // The accessible panel: legend, entities by type with mention counts, quotations grouped by
-// speaker. Every item is a <button> with a full accessible name; activating it moves to the
-// next mention (Shift: previous) and the polite live region says "mention 2 of 4". Arrow
+// speaker. Every item is a <button> with a full accessible name; activating an entity moves
+// to its next mention (Shift: previous) and the polite live region says "mention 2 of 4";
+// activating a quotation shows it ("quotation 1 of 3" of its speaker). Arrow
 // keys, Home and End move between the buttons; Escape hides the popover.
 import { el } from "./dom.js";
 import { LABEL_NAMES, LABEL_SINGULAR, plural, stripQuotes } from "./summary.js";
 
 export class Panel {
-  // onEntity(entityId, backwards), onQuote(index, backwards), onEscape()
+  // onEntity(entityId, backwards), onQuote(index), onEscape()
   constructor(container, { onEntity, onQuote, onEscape }) {
     this.status = el("p", { class: "status", id: "status" });
     this.legend = el("ul", { class: "legend", id: "legend", "aria-label": "Legend" });
@@ -24,7 +25,7 @@ export class Panel {
       const b = ev.target.closest?.("button");
       if (!b) return;
       if (b.dataset.entity !== undefined) onEntity(Number(b.dataset.entity), ev.shiftKey);
-      else if (b.dataset.quote !== undefined) onQuote(Number(b.dataset.quote), ev.shiftKey);
+      else if (b.dataset.quote !== undefined) onQuote(Number(b.dataset.quote));
     });
     this.node.addEventListener("keydown", (ev) => {
       const buttons = [...this.node.querySelectorAll("button")];

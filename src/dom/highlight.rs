@@ -226,15 +226,9 @@ impl HighlightHandle {
         let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
             js_sys::Reflect::set(o, &JsValue::from_str(k), v).map(|_| ())
         };
-        let mut entity_index = 0usize;
         for (span, range) in state.spans.iter().zip(ranges) {
             let is_quote = span.kind == "quote";
-            let index = if is_quote {
-                span.id as usize
-            } else {
-                entity_index += 1;
-                entity_index - 1
-            };
+            let index = span.index;
             let Some(range) = range else { continue };
             let o = js_sys::Object::new();
             let fill = || -> Result<(), JsValue> {
@@ -336,17 +330,19 @@ pub fn text_of(root: &Element) -> String {
 }
 
 fn paint_spans(result: &AnnotationOut) -> Vec<PaintSpan> {
-    let entities = result.entities.iter().map(|e| PaintSpan {
+    let entities = result.entities.iter().enumerate().map(|(i, e)| PaintSpan {
         start: e.start,
         end: e.end,
         kind: e.label.clone(),
         id: e.entity_id,
+        index: i,
     });
     let quotes = result.quotes.iter().enumerate().map(|(i, q)| PaintSpan {
         start: q.start,
         end: q.end,
         kind: "quote".to_string(),
         id: i as u32,
+        index: i,
     });
     entities.chain(quotes).collect()
 }

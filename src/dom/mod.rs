@@ -29,6 +29,8 @@ pub struct PaintSpan {
     pub kind: String,
     /// The entity id for entity spans, the quote's index for quotes.
     pub id: u32,
+    /// Position in `annotation.entities` (entity spans) or `annotation.quotes` (quotes).
+    pub index: usize,
 }
 
 /// The CSS highlight / class name for a span kind: `ah-person`, `ah-quote`, ….

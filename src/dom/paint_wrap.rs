@@ -1,13 +1,18 @@
 //! Painting by wrapping text pieces in `<mark class="ah-mark …">`, fully reversible.
 //!
-//! Each touched text node is split (the original node object keeps the first piece) and
-//! the pieces under spans are wrapped. A journal records the marks, the original text of
-//! every split node and the pieces split off, so [`WrapJournal::restore`] puts back the
-//! same node objects with the same text: `innerHTML` is byte-identical afterwards and no
-//! `normalize()` is ever called. Text directly inside table structure, list containers,
-//! `select` or editable regions is never wrapped.
+//! A text node under spans is cut into pieces. The original node object stays where it is
+//! and keeps the first piece when that piece is not highlighted (else it is emptied); every
+//! other piece is a new text node (split natively from a detached clone, so no text is
+//! copied through Rust), highlighted ones inside a new `<mark>`, built off-document in a
+//! `DocumentFragment` and inserted after the original in one DOM operation. The journal
+//! records the original node, its text and the nodes inserted after it, so
+//! [`WrapJournal::restore`] removes the inserted nodes and gives the original its text back:
+//! `innerHTML` is byte-identical afterwards, the page's own text nodes are the very same
+//! objects, and no `normalize()` is ever called. Text directly inside table structure, list
+//! containers, `select` or editable regions is never wrapped.
 
-use wasm_bindgen::JsCast;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node, Text};
 
 use super::text_model::TextModel;
@@ -24,17 +29,15 @@ const NO_WRAP_PARENTS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct WrapJournal {
     marks: Vec<Element>,
-    splits: Vec<(Text, String, Vec<Text>)>,
+    /// (original text node, its original text, the nodes inserted right after it)
+    cuts: Vec<(Text, JsValue, Vec<Node>)>,
 }
 
 fn dom_err(what: &str) -> impl Fn(wasm_bindgen::JsValue) -> Error + '_ {
     move |e| Error::Dom(format!("{what}: {e:?}"))
 }
 
-fn wrappable(node: &Text) -> bool {
-    let Some(parent) = node.parent_element() else {
-        return false;
-    };
+fn wrappable(parent: &Element) -> bool {
     if NO_WRAP_PARENTS.contains(&parent.tag_name().to_ascii_uppercase().as_str()) {
         return false;
     }
@@ -43,8 +46,7 @@ fn wrappable(node: &Text) -> bool {
         .ok()
         .flatten()
         .is_some();
-    let already = parent.closest(".ah-mark").ok().flatten().is_some();
-    !editable && !already
+    !editable
 }
 
 /// Wraps every piece of text covered by `spans`. On a DOM error the changes made so far
@@ -70,6 +72,7 @@ fn paint_into(
     order.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     let mut next = 0;
     let mut active: Vec<&PaintSpan> = Vec::new();
+    let mut last_parent: Option<(Element, bool)> = None;
     for piece in &model.pieces {
         let (p_start, p_end) = (piece.start, piece.start + piece.len);
         active.retain(|s| s.end > p_start);
@@ -79,7 +82,22 @@ fn paint_into(
             }
             next += 1;
         }
-        if active.is_empty() || !wrappable(&piece.node) {
+        if active.is_empty() {
+            continue;
+        }
+        let Some(parent) = piece.node.parent_element() else {
+            continue;
+        };
+        // Consecutive pieces often share a parent: decide once per parent.
+        let ok = match &last_parent {
+            Some((p, ok)) if *p == parent => *ok,
+            _ => {
+                let ok = wrappable(&parent);
+                last_parent = Some((parent.clone(), ok));
+                ok
+            }
+        };
+        if !ok {
             continue;
         }
         let mut cuts: Vec<usize> = vec![0, piece.len];
@@ -89,46 +107,71 @@ fn paint_into(
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // Split from the right so the original node keeps the first piece.
-        let original = piece.node.data();
-        let mut tails: Vec<Text> = Vec::new();
-        for &cut in cuts.iter().rev().skip(1) {
-            if cut == 0 {
-                continue;
+        // The text is never copied into Rust: a detached clone of the node is split into
+        // the pieces natively, and the original text is kept as a JavaScript string.
+        let original =
+            Reflect::get(&piece.node, &JsValue::from_str("data")).map_err(dom_err("Text.data"))?;
+        let copy: Text = piece
+            .node
+            .clone_node()
+            .map_err(dom_err("cloneNode"))?
+            .dyn_into()
+            .map_err(|_| Error::Dom("cloneNode did not give a Text node".into()))?;
+        let mut pieces: Vec<Text> = Vec::with_capacity(cuts.len());
+        let mut rest = copy;
+        for w in cuts.windows(2) {
+            if w[1] < piece.len {
+                let tail = rest
+                    .split_text((w[1] - w[0]) as u32)
+                    .map_err(dom_err("Text.splitText"))?;
+                pieces.push(std::mem::replace(&mut rest, tail));
             }
-            let tail = piece
-                .node
-                .split_text(cut as u32)
-                .map_err(dom_err("Text.splitText"))?;
-            tails.push(tail);
         }
-        tails.reverse();
-        let fragments: Vec<Text> = std::iter::once(piece.node.clone())
-            .chain(tails.iter().cloned())
-            .collect();
-        journal.splits.push((piece.node.clone(), original, tails));
-        for (k, fragment) in fragments.iter().enumerate() {
-            let (a, b) = (p_start + cuts[k], p_start + cuts[k + 1]);
+        pieces.push(rest);
+        let fragment = doc.create_document_fragment();
+        let mut inserted: Vec<Node> = Vec::new();
+        let mut keep_first = 0;
+        for (k, (w, text)) in cuts.windows(2).zip(pieces).enumerate() {
+            let (a, b) = (p_start + w[0], p_start + w[1]);
             let covering: Vec<&&PaintSpan> = active
                 .iter()
                 .filter(|s| s.start <= a && s.end >= b)
                 .collect();
-            if covering.is_empty() {
+            if k == 0 && covering.is_empty() {
+                keep_first = w[1];
                 continue;
             }
-            let mark = wrap(doc, fragment, &covering, b)?;
-            journal.marks.push(mark);
+            let top: Node = if covering.is_empty() {
+                text.into()
+            } else {
+                let mark = make_mark(doc, &covering, b)?;
+                mark.append_child(&text).map_err(dom_err("appendChild"))?;
+                journal.marks.push(mark.clone());
+                mark.into()
+            };
+            fragment
+                .append_child(&top)
+                .map_err(dom_err("appendChild"))?;
+            inserted.push(top);
         }
+        let host = piece
+            .node
+            .parent_node()
+            .ok_or_else(|| Error::Dom("text piece has no parent".into()))?;
+        let after = piece.node.next_sibling();
+        // Journal first: a failure below is undone by restore().
+        journal.cuts.push((piece.node.clone(), original, inserted));
+        piece
+            .node
+            .delete_data(keep_first as u32, (piece.len - keep_first) as u32)
+            .map_err(dom_err("Text.deleteData"))?;
+        host.insert_before(&fragment, after.as_ref())
+            .map_err(dom_err("insertBefore"))?;
     }
     Ok(())
 }
 
-fn wrap(
-    doc: &Document,
-    fragment: &Text,
-    covering: &[&&PaintSpan],
-    frag_end: usize,
-) -> Result<Element, Error> {
+fn make_mark(doc: &Document, covering: &[&&PaintSpan], frag_end: usize) -> Result<Element, Error> {
     let mark = doc
         .create_element("mark")
         .map_err(dom_err("createElement"))?;
@@ -144,6 +187,8 @@ fn wrap(
     {
         mark.set_attribute("data-ah-entity", &entity.id.to_string())
             .map_err(dom_err("setAttribute"))?;
+        mark.set_attribute("data-ah-mention", &entity.index.to_string())
+            .map_err(dom_err("setAttribute"))?;
         if entity.end == frag_end {
             mark.set_attribute("data-ah-label", &entity.kind)
                 .map_err(dom_err("setAttribute"))?;
@@ -153,37 +198,21 @@ fn wrap(
         mark.set_attribute("data-ah-quote", &quote.id.to_string())
             .map_err(dom_err("setAttribute"))?;
     }
-    let parent = fragment
-        .parent_node()
-        .ok_or_else(|| Error::Dom("text piece has no parent".into()))?;
-    let frag_node: &Node = fragment.unchecked_ref();
-    parent
-        .insert_before(&mark, Some(frag_node))
-        .map_err(dom_err("insertBefore"))?;
-    mark.append_child(frag_node)
-        .map_err(dom_err("appendChild"))?;
     Ok(mark)
 }
 
 impl WrapJournal {
-    /// Undoes the painting: unwraps every mark, removes the split-off pieces and gives each
-    /// original text node its original text back. Safe to call more than once.
+    /// Undoes the painting: removes every node inserted after a cut text node and gives
+    /// the original node its original text back. Safe to call more than once.
     pub fn restore(&mut self) {
-        for mark in self.marks.drain(..).rev() {
-            if let Some(parent) = mark.parent_node() {
-                while let Some(child) = mark.first_child() {
-                    let _ = parent.insert_before(&child, Some(&mark));
-                }
-                let _ = parent.remove_child(&mark);
-            }
-        }
-        for (node, data, tails) in self.splits.drain(..).rev() {
-            for tail in tails {
-                if let Some(parent) = tail.parent_node() {
-                    let _ = parent.remove_child(&tail);
+        self.marks.clear();
+        for (node, data, inserted) in self.cuts.drain(..).rev() {
+            for n in inserted {
+                if let Some(parent) = n.parent_node() {
+                    let _ = parent.remove_child(&n);
                 }
             }
-            node.set_data(&data);
+            let _ = Reflect::set(&node, &JsValue::from_str("data"), &data);
         }
     }
 

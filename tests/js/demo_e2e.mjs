@@ -56,6 +56,12 @@ try {
   check((await page.textContent("#announce")) === "Jay Carney: mention 2 of 2", "selecting again steps to the next mention");
   check(await page.evaluate(() => document.querySelectorAll("#view mark.ah-current").length >= 1), "the current mention is marked");
 
+  // A quotation button shows that quotation, with its place among its speaker's.
+  await page.click('#quotes button[data-quote="1"]');
+  check((await page.textContent("#announce")) === "Jay Carney: quotation 2 of 2", "a quotation button announces it", await page.textContent("#announce"));
+  await page.click('#quotes button[data-quote="0"]');
+  check((await page.textContent("#announce")) === "Jay Carney: quotation 1 of 2", "another quotation button shows that one", await page.textContent("#announce"));
+
   // Keyboard: arrows move between the panel's buttons, Enter steps, Shift+Enter goes back.
   await page.focus('#entities button[data-entity]:text("Jay Carney")');
   await page.keyboard.press("ArrowDown");
@@ -73,9 +79,57 @@ try {
   const pop = await page.evaluate(() => { const p = document.getElementById("ah").shadowRoot.querySelector(".popover"); return p.hidden ? null : p.textContent; });
   check(pop && /person/i.test(pop) && pop.includes("Obama"), "hovering a mark shows its popover", pop);
   await page.mouse.move(1, 1);
+  // Tapping (a click without a pointer moving over it first) shows it too.
+  const tapped = await page.evaluate(() => {
+    const sr = document.getElementById("ah").shadowRoot;
+    sr.querySelector(".popover").hidden = true;
+    const m = [...document.querySelectorAll("#view mark[data-ah-quote]")][0];
+    const r = m.getBoundingClientRect();
+    m.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: r.left + 2, clientY: r.top + r.height / 2 }));
+    const p = sr.querySelector(".popover");
+    return { shown: !p.hidden, text: p.textContent, count: sr.querySelectorAll(".popover").length };
+  });
+  check(tapped.shown && /Speaker: Jay Carney/.test(tapped.text) && /Cue: said/.test(tapped.text), "tapping a quotation shows speaker and cue", tapped);
+  check(tapped.count === 1, "one popover", tapped.count);
 
   mkdirSync(`${root}artifacts`, { recursive: true });
   await page.screenshot({ path: `${root}artifacts/demo.png`, fullPage: true });
+
+  // Forced colors (Windows high contrast) and a dark colour scheme: marks use system colours
+  // with readable text, the panel stays usable.
+  await page.emulateMedia({ forcedColors: "active", colorScheme: "dark" });
+  const forced = await page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    const lum = (c) => rgb(c).slice(0, 3).map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)]; return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    const cs = getComputedStyle(document.querySelector("#view mark.ah-person"));
+    const b = document.getElementById("ah").shadowRoot.querySelector("button[data-entity]");
+    return { mark: ratio(cs.color, cs.backgroundColor), buttons: b.getBoundingClientRect().height > 0 && getComputedStyle(b).visibility === "visible" };
+  });
+  check(forced.mark >= 4.5, "forced colors: text on a mark keeps >= 4.5:1", forced);
+  check(forced.buttons, "forced colors: the panel's buttons are shown", forced);
+  await page.screenshot({ path: `${root}artifacts/demo-forced-colors.png` });
+  await page.emulateMedia({ forcedColors: "none", colorScheme: "light" });
+
+  // Palette: a colour per label; the text on it is black or white, whichever contrasts more.
+  await page.evaluate(() => document.getElementById("ah").setAttribute("palette", "person: #1d3557; place: gold"));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector("#view mark.ah-person:not(.ah-quote)")).backgroundColor === "rgb(29, 53, 87)");
+  const pal = await page.evaluate(() => {
+    const p = getComputedStyle(document.querySelector("#view mark.ah-person:not(.ah-quote)"));
+    const g = getComputedStyle(document.querySelector("#view mark.ah-place:not(.ah-quote)"));
+    return { personInk: p.color, placeBg: g.backgroundColor, placeInk: g.color };
+  });
+  check(pal.personInk === "rgb(255, 255, 255)" && pal.placeBg === "rgb(255, 215, 0)" && pal.placeInk === "rgb(0, 0, 0)", "palette colours with contrasting text", pal);
+  const bad = await page.evaluate(async () => {
+    const ah = document.getElementById("ah");
+    ah.setAttribute("palette", "persn: red");
+    try { await ah.refresh(); return "no error"; } catch (e) { return e.message; }
+  });
+  check(/palette: unknown label "persn"/.test(bad), "a bad palette throws a clear Error", bad);
+  // (The attribute change itself reported the same error on the console: expected.)
+  errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('palette: unknown label "persn"')));
+  await page.evaluate(() => document.getElementById("ah").removeAttribute("palette"));
+  await page.waitForFunction(() => document.getElementById("ah").handle?.active);
 
   // CSS Custom Highlight mode: painted without any <mark>.
   await page.selectOption("#mode", "css");

@@ -55,6 +55,9 @@ async function paintAndCheck(mode) {
     const got = s.range.toString();
     if (s.range.startContainer.nodeType !== 3 || s.range.endContainer.nodeType !== 3) problem("range not in text nodes", text);
     if (!rootEl.contains(s.range.startContainer) || !rootEl.contains(s.range.endContainer)) problem("range outside the root", text);
+    // Never in navigation, asides, footers or comments inside the root.
+    const furniture = s.range.startContainer.parentElement.closest("nav, aside, footer, [role=navigation], [role=complementary], [id*=comment], [class*=comments]");
+    if (furniture && rootEl.contains(furniture)) problem("painted inside page furniture", { text, in: furniture.tagName + "." + furniture.className });
     const ws = (t) => t.replace(/\s+/g, " ").trim(), none = (t) => t.replace(/\s+/g, "");
     if (got === text) exact++;
     else if (ws(got) === ws(text) || none(got) === none(text)) modulo++;
