@@ -57,10 +57,15 @@ try {
   check(await page.evaluate(() => document.querySelectorAll("#view mark.ah-current").length >= 1), "the current mention is marked");
 
   // A quotation button shows that quotation, with its place among its speaker's.
-  await page.click('#quotes button[data-quote="1"]');
-  check((await page.textContent("#announce")) === "Jay Carney: quotation 2 of 2", "a quotation button announces it", await page.textContent("#announce"));
-  await page.click('#quotes button[data-quote="0"]');
-  check((await page.textContent("#announce")) === "Jay Carney: quotation 1 of 2", "another quotation button shows that one", await page.textContent("#announce"));
+  // (Jay Carney's quotations, by their index in the annotation.)
+  const carney = await page.evaluate(() => document.getElementById("ah").handle.annotation.quotes
+    .map((q, i) => [q.speakerName, i]).filter(([who]) => who === "Jay Carney").map(([, i]) => i));
+  const n = carney.length;
+  check(n >= 2, "Jay Carney has at least two quotations", carney);
+  await page.click(`#quotes button[data-quote="${carney[1]}"]`);
+  check((await page.textContent("#announce")) === `Jay Carney: quotation 2 of ${n}`, "a quotation button announces it", await page.textContent("#announce"));
+  await page.click(`#quotes button[data-quote="${carney[0]}"]`);
+  check((await page.textContent("#announce")) === `Jay Carney: quotation 1 of ${n}`, "another quotation button shows that one", await page.textContent("#announce"));
 
   // Keyboard: arrows move between the panel's buttons, Enter steps, Shift+Enter goes back.
   await page.focus('#entities button[data-entity]:text("Jay Carney")');
@@ -83,7 +88,8 @@ try {
   const tapped = await page.evaluate(() => {
     const sr = document.getElementById("ah").shadowRoot;
     sr.querySelector(".popover").hidden = true;
-    const m = [...document.querySelectorAll("#view mark[data-ah-quote]")][0];
+    const first = document.getElementById("ah").handle.annotation.quotes.findIndex((q) => q.speakerName === "Jay Carney" && q.kind === "direct");
+    const m = document.querySelector(`#view mark[data-ah-quote="${first}"]`);
     const r = m.getBoundingClientRect();
     m.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: r.left + 2, clientY: r.top + r.height / 2 }));
     const p = sr.querySelector(".popover");
