@@ -4,8 +4,7 @@
 const loadStarted = performance.now();
 // The article is requested while the modules load.
 const defaultArticle = fetch("seed-article.txt").then((r) => (r.ok ? r.text() : ""));
-const { renderText } = await import("./pkg/article_highlighter.js");
-const { ready } = await import("./js/element.js");
+const [{ renderText }, { ready }] = await Promise.all([import("./pkg/article_highlighter.js"), import("./js/element.js")]);
 
 const $ = (id) => document.getElementById(id);
 const ah = $("ah");
