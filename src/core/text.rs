@@ -171,9 +171,8 @@ fn scan_word(text: &str, start: usize) -> usize {
         let Some(c) = char_at(text, i) else { break };
         let next = i + c.len_utf8();
         let next_is_word = char_at(text, next).is_some_and(is_word_char);
-        if (c == '-' || c == '&') && next_is_word {
-            i = next;
-        } else if is_apostrophe(c) && next_is_word && !possessive_s_at(text, next) {
+        let joins = (c == '-' || c == '&') || (is_apostrophe(c) && !possessive_s_at(text, next));
+        if joins && next_is_word {
             i = next;
         } else if c == '.' && next_is_word && is_single_letter_chunk(text, start, i) {
             // U.S. / e.g. : dotted initials stay one token
@@ -186,7 +185,10 @@ fn scan_word(text: &str, start: usize) -> usize {
     if char_at(text, i) == Some('.') {
         let word = &text[start..i];
         let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
-        if dotted || ABBREVIATIONS.contains(&word) {
+        // A single capital letter before a dot is an initial: `P. Simmons`, `John F. Kennedy`.
+        let mut chars = word.chars();
+        let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        if dotted || initial || ABBREVIATIONS.contains(&word) {
             i += 1;
         }
     }
@@ -299,6 +301,13 @@ mod tests {
             words("''Don't,'' she said"),
             ["''", "Don't", ",", "''", "she", "said"]
         );
+    }
+
+    #[test]
+    fn initials_keep_their_dot_and_do_not_end_sentences() {
+        assert_eq!(words("P. Simmons took 4"), ["P.", "Simmons", "took", "4"]);
+        let doc = segment("John F. Kennedy spoke. He left.");
+        assert_eq!(doc.sentences.len(), 2);
     }
 
     #[test]

@@ -139,9 +139,7 @@ fn classify(doc: &Document<'_>, mut start: usize, end: usize, initial: usize) ->
         Some(Label::Person)
     } else if len == 1 && is_acronym(word(start)) {
         Some(Label::Organization)
-    } else if (2..=3).contains(&len) {
-        Some(Label::Person)
-    } else if len == 1 && PERSON_VERBS.contains(&next_word) {
+    } else if (2..=3).contains(&len) || (len == 1 && PERSON_VERBS.contains(&next_word)) {
         Some(Label::Person)
     } else if len == 1 {
         None

@@ -113,7 +113,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
             Role::Either => {
                 let closes = open_here.is_some()
                     && (before.is_some_and(|c| !c.is_whitespace())
-                        || !after.is_some_and(|c| !c.is_whitespace()));
+                        || after.is_none_or(|c| c.is_whitespace()));
                 Some(if closes { Role::Close } else { Role::Open })
             }
             r => Some(r),

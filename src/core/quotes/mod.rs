@@ -142,8 +142,7 @@ fn resolve(
     let inside = |label: Option<Label>| {
         entities
             .iter()
-            .filter(|e| speaker.contains(&e.span) && label.is_none_or(|l| e.label == l))
-            .next_back()
+            .rfind(|e| speaker.contains(&e.span) && label.is_none_or(|l| e.label == l))
     };
     let named = |e: &Entity| {
         (
@@ -160,8 +159,7 @@ fn resolve(
     if is_pronoun || (is_description && inside(None).is_none()) {
         if let Some(e) = entities
             .iter()
-            .filter(|e| e.label == Label::Person && e.span.end <= speaker.start)
-            .next_back()
+            .rfind(|e| e.label == Label::Person && e.span.end <= speaker.start)
         {
             return named(e);
         }
