@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use article_highlighter::core::entities::model::tags::TYPES;
 use article_highlighter::core::entities::model::train::{
-    evaluate, read_conll, train, GoldDoc, Options,
+    evaluate, evaluate_with, read_conll, train, Counts, GoldDoc, Options,
 };
 use article_highlighter::core::entities::model::{weights, Model};
 
@@ -22,8 +22,7 @@ fn read(path: &str) -> Result<Vec<GoldDoc>, String> {
         .map_err(|e| format!("{path}: {e}"))
 }
 
-fn report(name: &str, model: &Model, docs: &[GoldDoc]) {
-    let c = evaluate(model, docs);
+fn report(name: &str, c: Counts) {
     let f1 = |tp: usize, p: usize, g: usize| {
         let pr = tp as f64 / p.max(1) as f64;
         let rc = tp as f64 / g.max(1) as f64;
@@ -134,7 +133,25 @@ fn run() -> Result<(), String> {
     eprintln!("wrote {out}: {} bytes", blob.len());
     let loaded = Model::from_blob(&blob).ok_or("the written blob does not load")?;
     if let Some(dev) = dev {
-        report("dev", &loaded, &dev);
+        report("dev (model)", evaluate(&loaded, &dev));
+        if Model::embedded().is_some() {
+            let pipeline = evaluate_with(&dev, |text| {
+                let a = article_highlighter::core::annotate(text, &Default::default());
+                a.entities.iter().map(|e| (e.span, e.label)).collect()
+            });
+            report("dev (embedded model, full pipeline)", pipeline);
+            let recognized = evaluate_with(&dev, |text| {
+                let doc = article_highlighter::core::text::segment(text);
+                article_highlighter::core::entities::recognize(&doc)
+                    .iter()
+                    .filter_map(|m| Some((m.span, m.label?)))
+                    .collect()
+            });
+            report(
+                "dev (embedded model, recognize without linking)",
+                recognized,
+            );
+        }
         if let Ok(path) = std::env::var("NER_ERRORS") {
             let _ = std::fs::write(&path, errors(&loaded, &dev));
         }

@@ -111,6 +111,7 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "which",
     "while",
     "who",
+    "whoever",
     "why",
     "with",
     "within",
@@ -343,6 +344,24 @@ pub const ORGANIZATIONS: &[&str] = &[
     "g7",
     "g8",
     "olympics",
+];
+
+/// Well-known organizations written as several words (lowercase, one space between words).
+pub const ORGANIZATION_NAMES: &[&str] = &[
+    "white house",
+    "arab league",
+    "security council",
+    "un security council",
+    "united nations",
+    "european union",
+    "european commission",
+    "african union",
+    "world bank",
+    "world health organization",
+    "international monetary fund",
+    "international atomic energy agency",
+    "federal reserve",
+    "red cross",
 ];
 
 /// Countries, regions and major cities (lowercase; multiword entries joined by one space).

@@ -1,5 +1,6 @@
 //! Entity mentions: recognition (names and numeric expressions) and linking.
 
+mod fallback;
 mod lexicon;
 mod link;
 pub mod model;
@@ -96,9 +97,10 @@ pub struct Entity {
 /// Finds name and numeric mentions, sorted by start, never overlapping.
 pub fn recognize(doc: &Document<'_>) -> Vec<Mention> {
     let numeric = numeric::find(doc.text);
+    let rules = names::find(doc, &numeric);
     let mut mentions = match model::Model::embedded() {
-        Some(m) => m.find(doc),
-        None => names::find(doc, &numeric),
+        Some(m) => fallback::merge(doc, m.find(doc), &rules),
+        None => rules,
     };
     mentions.extend(numeric.iter().map(|&(span, label)| Mention {
         span,

@@ -9,6 +9,7 @@ use super::features::Context;
 use super::tags::{self, Part, N_TAGS, O};
 use super::weights::{Weights, CODES};
 use super::Model;
+use crate::core::entities::Label;
 use crate::core::span::ByteSpan;
 use crate::core::text::{segment, Document};
 
@@ -451,15 +452,28 @@ pub type Counts = [[usize; 3]; tags::TYPES];
 
 /// Scores `model` on `docs` (exact span and type), without linking or numeric entities.
 pub fn evaluate(model: &Model, docs: &[GoldDoc]) -> Counts {
-    let mut counts = [[0usize; 3]; tags::TYPES];
-    for gold in docs {
-        let doc = segment(&gold.text);
-        let pred: Vec<(ByteSpan, usize)> = model
+    evaluate_with(docs, |text| {
+        let doc = segment(text);
+        model
             .find(&doc)
             .into_iter()
-            .filter_map(|m| {
-                let ty = (0..tags::TYPES).find(|&t| Some(tags::label(t)) == m.label)?;
-                Some((m.span, ty))
+            .filter_map(|m| Some((m.span, m.label?)))
+            .collect()
+    })
+}
+
+/// Scores any recognizer (`find` gives labelled byte spans of a text) on `docs`.
+pub fn evaluate_with(
+    docs: &[GoldDoc],
+    mut find: impl FnMut(&str) -> Vec<(ByteSpan, Label)>,
+) -> Counts {
+    let mut counts = [[0usize; 3]; tags::TYPES];
+    for gold in docs {
+        let pred: Vec<(ByteSpan, usize)> = find(&gold.text)
+            .into_iter()
+            .filter_map(|(span, label)| {
+                let ty = (0..tags::TYPES).find(|&t| tags::label(t) == label)?;
+                Some((span, ty))
             })
             .collect();
         for &(_, ty) in &pred {
