@@ -1,41 +1,59 @@
 //! Merging rules into the tagger's output where the tagger is known to be weak: a single
 //! unknown capitalised word before a speech verb (`Obama has …`), which the 1996 training
 //! news never saw, and well-known multi-word organizations from the hand-written lexicon
-//! (`Arab League`, `White House`; CoNLL-2003 itself tags `White House` as a place).
+//! (`Arab League`, `White House`; CoNLL-2003 itself tags `White House` as a place) and
+//! people (`Obama`) override the tagger's type.
 
-use super::lexicon::{self, contains};
+use super::lexicon;
 use super::{Label, Mention};
-use crate::core::text::Document;
+use crate::core::text::{Document, TokenKind};
 
-/// Applies the rule fixes to the tagger's `model` mentions, given the rule-based `rules`.
-pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>, rules: &[Mention]) -> Vec<Mention> {
+/// Applies the rule fixes to the tagger's `model` mentions.
+pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text;
     for m in &mut model {
         let key = m.span.slice(text).to_lowercase();
         let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         if lexicon::ORGANIZATION_NAMES.contains(&key.as_str()) {
             m.label = Some(Label::Organization);
+        } else if lexicon::KNOWN_PEOPLE.contains(&key.as_str()) {
+            m.label = Some(Label::Person);
         }
     }
-    for r in rules {
-        let word = r.span.slice(text);
-        if r.label != Some(Label::Person)
-            || word.contains(char::is_whitespace)
-            || word.ends_with('s')
-            || contains(lexicon::CALENDAR, word)
-            || word == "May"
-            || model.iter().any(|m| m.span.overlaps(&r.span))
+    let word = |i: usize| doc.tokens.get(i).map_or("", |t| t.span.slice(text));
+    let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut added = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&word(i + 1)) || t.kind != TokenKind::Word || !capitalised(i) {
+            continue;
+        }
+        let w = word(i);
+        let lower = w.to_lowercase();
+        let known = [
+            lexicon::SENTENCE_STARTERS,
+            lexicon::CALENDAR,
+            lexicon::PLACES,
+            lexicon::ORGANIZATIONS,
+            lexicon::DEMONYMS,
+            lexicon::PERSON_TITLES,
+        ]
+        .iter()
+        .any(|list| list.contains(&lower.as_str()));
+        if known
+            || w.ends_with('s')
+            || w == "May"
+            || (i > 0 && capitalised(i - 1))
+            || model.iter().any(|m| m.span.overlaps(&t.span))
+            || doc.tokens.iter().any(|u| u.span.slice(text) == lower)
         {
             continue;
         }
-        let after = doc.tokens.partition_point(|t| t.span.start < r.span.end);
-        let next = doc.tokens.get(after).map_or("", |t| t.span.slice(text));
-        let lower = word.to_lowercase();
-        let used_lowercase = doc.tokens.iter().any(|t| t.span.slice(text) == lower);
-        if SPEECH_VERBS.contains(&next) && !used_lowercase {
-            model.push(*r);
-        }
+        added.push(Mention {
+            span: t.span,
+            label: Some(Label::Person),
+        });
     }
+    model.extend(added);
     model
 }
 

@@ -364,6 +364,27 @@ pub const ORGANIZATION_NAMES: &[&str] = &[
     "red cross",
 ];
 
+/// Surnames (or full names) of well-known public figures since the 1990s, which the 1996
+/// training news cannot know (lowercase).
+pub const KNOWN_PEOPLE: &[&str] = &[
+    "obama",
+    "barack obama",
+    "putin",
+    "merkel",
+    "trump",
+    "biden",
+    "macron",
+    "erdogan",
+    "netanyahu",
+    "assad",
+    "modi",
+    "zelensky",
+    "sarkozy",
+    "medvedev",
+    "ahmadinejad",
+    "gaddafi",
+];
+
 /// Countries, regions and major cities (lowercase; multiword entries joined by one space).
 pub const PLACES: &[&str] = &[
     "afghanistan",

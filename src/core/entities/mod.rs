@@ -97,10 +97,9 @@ pub struct Entity {
 /// Finds name and numeric mentions, sorted by start, never overlapping.
 pub fn recognize(doc: &Document<'_>) -> Vec<Mention> {
     let numeric = numeric::find(doc.text);
-    let rules = names::find(doc, &numeric);
     let mut mentions = match model::Model::embedded() {
-        Some(m) => fallback::merge(doc, m.find(doc), &rules),
-        None => rules,
+        Some(m) => fallback::merge(doc, m.find(doc)),
+        None => names::find(doc, &numeric),
     };
     mentions.extend(numeric.iter().map(|&(span, label)| Mention {
         span,

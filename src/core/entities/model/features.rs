@@ -13,7 +13,7 @@ use super::tags::{type_of, TYPES};
 use crate::core::text::{Document, TokenKind};
 
 /// Changes whenever the features change; a weights blob with another value is refused.
-pub const FEATURE_VERSION: u16 = 1;
+pub const FEATURE_VERSION: u16 = 2;
 
 /// FNV-1a over a template id and its parts.
 #[derive(Clone, Copy)]
@@ -121,6 +121,9 @@ pub struct Context<'a> {
     /// Bit 0: the word is written lowercase elsewhere; bit 1: capitalised mid-sentence
     /// elsewhere.
     doc_case: Vec<u8>,
+    /// For a token in a run of capitalised tokens (outside headlines): the index of the
+    /// run's first and last token.
+    run: Vec<Option<(u32, u32)>>,
 }
 
 impl<'a> Context<'a> {
@@ -161,6 +164,23 @@ impl<'a> Context<'a> {
             }
         }
         let gaz = lower.iter().map(|w| gazetteer.mask(w)).collect();
+        let mut run = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            if !is_capitalised(case[i]) || caps_sentence[i] {
+                i += 1;
+                continue;
+            }
+            let last = bounds[i].1 as usize;
+            let mut j = i + 1;
+            while j < last && is_capitalised(case[j]) {
+                j += 1;
+            }
+            for slot in &mut run[i..j] {
+                *slot = Some((i as u32, (j - 1) as u32));
+            }
+            i = j;
+        }
         let mut counts: HashMap<&str, (u16, u16)> = HashMap::new();
         let mut own = vec![(0u16, 0u16); n];
         for i in 0..n {
@@ -191,6 +211,7 @@ impl<'a> Context<'a> {
             gaz,
             phrase,
             doc_case,
+            run,
         }
     }
 
@@ -218,22 +239,13 @@ impl<'a> Context<'a> {
         out.push(Key::new(1).s(self.words[i]).0);
         out.push(Key::new(2).s(lower).0);
         out.push(Key::new(3).s(&self.shape[i]).0);
-        let ends: Vec<usize> = lower
-            .char_indices()
-            .map(|(k, _)| k)
-            .skip(1)
-            .chain(std::iter::once(lower.len()))
-            .collect();
-        for (n, &end) in ends.iter().take(3).enumerate() {
-            if end < lower.len() {
-                out.push(Key::new(4).b(n as u8).s(&lower[..end]).0);
-            }
+        // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
+        for (n, (end, _)) in lower.char_indices().skip(1).take(3).enumerate() {
+            out.push(Key::new(4).b(n as u8).s(&lower[..end]).0);
         }
-        let starts: Vec<usize> = lower.char_indices().map(|(k, _)| k).collect();
-        for n in 1..=4usize {
-            if starts.len() > n {
-                let k = starts[starts.len() - n];
-                out.push(Key::new(5).b(n as u8).s(&lower[k..]).0);
+        for (n, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
+            if start > 0 {
+                out.push(Key::new(5).b(n as u8 + 1).s(&lower[start..]).0);
             }
         }
         let init = u8::from(self.initial[i]);
@@ -274,6 +286,22 @@ impl<'a> Context<'a> {
         out.push(Key::new(17).b(self.doc_case[i]).b(case).b(init).0);
         if caps == 1 {
             out.push(Key::new(18).b(self.gaz[i]).b(self.doc_case[i]).0);
+        }
+        if let Some((a, b)) = self.run[i] {
+            let (a, b) = (a as usize, b as usize);
+            let len = (b - a + 1).min(5) as u8;
+            let pos = if i == a {
+                0
+            } else if i == b {
+                2
+            } else {
+                1
+            };
+            out.push(Key::new(30).b(len).b(pos).0);
+            if b > a {
+                out.push(Key::new(31).s(&self.lower[b]).b(pos).0);
+                out.push(Key::new(32).s(&self.lower[a]).b(pos).0);
+            }
         }
     }
 

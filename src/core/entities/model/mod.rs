@@ -60,25 +60,27 @@ impl Model {
     /// The tag of every token of `doc`.
     pub fn tag(&self, doc: &Document<'_>) -> Vec<u8> {
         let ctx = Context::new(doc);
-        let mut feats: Vec<u32> = Vec::with_capacity(48);
-        let mut base: Vec<Vec<u32>> = Vec::new();
-        let keep = self.pass2.is_some();
+        // Pass-1 features of every token, flat, with token `i` at `ends[i]..ends[i + 1]`.
+        let mut base: Vec<u32> = Vec::with_capacity(48 * doc.tokens.len());
+        let mut ends: Vec<usize> = vec![0; doc.tokens.len() + 1];
         let tags1 = decode_doc(doc, &self.pass1, |i, scores| {
-            feats.clear();
-            ctx.pass1(i, &mut feats);
-            self.pass1.score(&feats, scores);
-            if keep {
-                base.push(feats.clone());
+            let start = base.len();
+            ctx.pass1(i, &mut base);
+            self.pass1.score(&base[start..], scores);
+            if let Some(e) = ends.get_mut(i + 1) {
+                *e = base.len();
             }
         });
         let Some(pass2) = &self.pass2 else {
             return tags1;
         };
         let votes = ctx.votes(&tags1);
+        let mut feats: Vec<u32> = Vec::with_capacity(64);
         decode_doc(doc, pass2, |i, scores| {
             feats.clear();
-            if let Some(b) = base.get(i) {
-                feats.extend_from_slice(b);
+            let (a, b) = (ends.get(i).copied(), ends.get(i + 1).copied());
+            if let Some(f) = a.zip(b).and_then(|(a, b)| base.get(a..b)) {
+                feats.extend_from_slice(f);
             }
             ctx.pass2(i, &tags1, &votes, &mut feats);
             pass2.score(&feats, scores);
