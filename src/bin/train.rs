@@ -39,6 +39,8 @@ fn report(name: &str, c: Counts) {
     }
     let sum = |k: usize| c.iter().map(|x| x[k]).sum::<usize>();
     line += &format!(" | ALL {:.2}", f1(sum(0), sum(1), sum(2)));
+    let pol = |k: usize| c[..3].iter().map(|x| x[k]).sum::<usize>();
+    line += &format!(" | PER+ORG+LOC {:.2}", f1(pol(0), pol(1), pol(2)));
     eprintln!("{line}");
 }
 
@@ -97,7 +99,7 @@ fn run() -> Result<(), String> {
     let mut opts = Options::default();
     let mut out = "data/ner-model.bin".to_string();
     let mut train_docs = Vec::new();
-    let mut dev = None;
+    let mut devs: Vec<(String, Vec<GoldDoc>)> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -105,7 +107,7 @@ fn run() -> Result<(), String> {
         let num = |v: String| v.parse::<u64>().map_err(|e| format!("{a}: {e}"));
         match a {
             "--gum" => train_docs.extend(read(&value()?)?),
-            "--dev" => dev = Some(read(&value()?)?),
+            "--dev" => devs.push((value()?, read(&value()?)?)),
             "--out" => out = value()?,
             "--epochs" => opts.epochs = num(value()?)? as usize,
             "--folds" => opts.folds = num(value()?)? as usize,
@@ -132,15 +134,16 @@ fn run() -> Result<(), String> {
     std::fs::write(&out, &blob).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {out}: {} bytes", blob.len());
     let loaded = Model::from_blob(&blob).ok_or("the written blob does not load")?;
-    if let Some(dev) = dev {
-        report("dev (model)", evaluate(&loaded, &dev));
+    for (name, dev) in &devs {
+        let dev = dev.as_slice();
+        report(&format!("{name} (model)"), evaluate(&loaded, dev));
         if Model::embedded().is_some() {
-            let pipeline = evaluate_with(&dev, |text| {
+            let pipeline = evaluate_with(dev, |text| {
                 let a = article_highlighter::core::annotate(text, &Default::default());
                 a.entities.iter().map(|e| (e.span, e.label)).collect()
             });
-            report("dev (embedded model, full pipeline)", pipeline);
-            let recognized = evaluate_with(&dev, |text| {
+            report(&format!("{name} (embedded model, full pipeline)"), pipeline);
+            let recognized = evaluate_with(dev, |text| {
                 let doc = article_highlighter::core::text::segment(text);
                 article_highlighter::core::entities::recognize(&doc)
                     .iter()
@@ -153,7 +156,10 @@ fn run() -> Result<(), String> {
             );
         }
         if let Ok(path) = std::env::var("NER_ERRORS") {
-            let _ = std::fs::write(&path, errors(&loaded, &dev));
+            let _ = std::fs::write(
+                format!("{path}.{}", name.replace('/', "_")),
+                errors(&loaded, dev),
+            );
         }
     }
     Ok(())

@@ -12,6 +12,17 @@ use crate::core::text::{Document, TokenKind};
 pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text;
     for m in &mut model {
+        // `Ms Bauchtman` → `Bauchtman`: honorifics are not part of a person's name.
+        if m.label == Some(Label::Person) {
+            let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+            let (a, b) = (doc.tokens.get(first), doc.tokens.get(first + 1));
+            if let (Some(a), Some(b)) = (a, b) {
+                let title = a.span.slice(text).to_lowercase();
+                if b.span.end <= m.span.end && HONORIFICS.contains(&title.as_str()) {
+                    m.span.start = b.span.start;
+                }
+            }
+        }
         let key = m.span.slice(text).to_lowercase();
         let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         if lexicon::ORGANIZATION_NAMES.contains(&key.as_str()) {
@@ -56,6 +67,26 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     model.extend(added);
     model
 }
+
+/// Titles cut from the front of a person mention.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "president",
+    "senator",
+    "sen.",
+    "gov.",
+    "rep.",
+    "gen.",
+];
 
 /// Verbs that, right after an unknown capitalised word, make it a person.
 const SPEECH_VERBS: &[&str] = &[
