@@ -137,11 +137,11 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 10,
+            epochs: 12,
             seed: 20_031,
             folds: 4,
             min_count: 2,
-            prune: 0.5,
+            prune: 0.6,
         }
     }
 }
@@ -396,25 +396,6 @@ pub fn train(docs: &[GoldDoc], opts: &Options, log: &mut dyn FnMut(String)) -> M
     ));
     let all: Vec<usize> = (0..sents.len()).collect();
     let p1 = perceptron(&sents, &all, keys.len(), opts);
-    let (mut ok, mut tot) = (0usize, 0usize);
-    let mut confusion: HashMap<(u8, u8), usize> = HashMap::new();
-    for s in sents.iter().take(3000) {
-        let p = p1.predict(s);
-        ok += p.iter().zip(&s.gold).filter(|(a, b)| a == b).count();
-        for (a, b) in p.iter().zip(&s.gold) {
-            if a != b {
-                *confusion.entry((*b, *a)).or_insert(0usize) += 1;
-            }
-        }
-        tot += p.len();
-    }
-    log(format!(
-        "pass 1 float token accuracy on train: {:.4}",
-        ok as f64 / tot as f64
-    ));
-    let mut cv: Vec<_> = confusion.into_iter().collect();
-    cv.sort_by_key(|x| std::cmp::Reverse(x.1));
-    log(format!("{:?}", &cv[..cv.len().min(15)]));
     let pass1 = p1.quantize(&keys, opts.prune);
     log(format!("pass 1: {} weighted features", pass1.len()));
     if opts.folds < 2 {
