@@ -92,3 +92,49 @@ const HONORIFICS: &[&str] = &[
 const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "added", "has", "had", "wants", "believes", "thinks", "warned",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::span::ByteSpan;
+    use crate::core::text::segment;
+
+    fn span_of(text: &str, s: &str) -> ByteSpan {
+        let start = text.find(s).unwrap_or(0);
+        ByteSpan::new(start, start + s.len())
+    }
+
+    #[test]
+    fn honorifics_are_cut_and_lexicon_types_win() {
+        let text = "Ms Bauchtman met the Arab League. Zorblat said no.";
+        let doc = segment(text);
+        let model = vec![
+            Mention {
+                span: span_of(text, "Ms Bauchtman"),
+                label: Some(Label::Person),
+            },
+            Mention {
+                span: span_of(text, "Arab League"),
+                label: Some(Label::Misc),
+            },
+        ];
+        let out = merge(&doc, model);
+        let got: Vec<(&str, Option<Label>)> =
+            out.iter().map(|m| (m.span.slice(text), m.label)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Bauchtman", Some(Label::Person)),
+                ("Arab League", Some(Label::Organization)),
+                ("Zorblat", Some(Label::Person)),
+            ]
+        );
+    }
+
+    #[test]
+    fn common_words_before_speech_verbs_stay_out() {
+        let text = "Analysts said prices rose. Tension had eased, and tension is low.";
+        let doc = segment(text);
+        assert!(merge(&doc, Vec::new()).is_empty());
+    }
+}

@@ -155,6 +155,26 @@ mod tests {
     use crate::core::text::segment;
 
     #[test]
+    fn the_committed_weights_load_and_tag() {
+        // Fails when the features changed (FEATURE_VERSION) without retraining the blob.
+        let model = Model::embedded().expect("data/ner-model.bin loads");
+        let doc = segment("Peter Blackburn flew from Brussels to Moscow on Friday.");
+        let found: Vec<(&str, Option<Label>)> = model
+            .find(&doc)
+            .iter()
+            .map(|m| (m.span.slice(doc.text), m.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Peter Blackburn", Some(Label::Person)),
+                ("Brussels", Some(Label::Place)),
+                ("Moscow", Some(Label::Place)),
+            ]
+        );
+    }
+
+    #[test]
     fn malformed_blobs_give_no_model() {
         assert!(Model::from_blob(b"").is_none());
         assert!(Model::from_blob(b"NERW\x01\x00\x11\x01garbage").is_none());
