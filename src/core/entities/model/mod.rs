@@ -111,8 +111,10 @@ fn decode_doc(
             rows.push(row);
         }
         let best = decode::viterbi(&rows, &weights.trans);
-        for (slot, t) in out[first..last].iter_mut().zip(best) {
-            *slot = t;
+        if let Some(slots) = out.get_mut(first..last) {
+            for (slot, t) in slots.iter_mut().zip(best) {
+                *slot = t;
+            }
         }
     }
     out
