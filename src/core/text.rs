@@ -186,7 +186,10 @@ fn scan_word(text: &str, start: usize) -> usize {
     if char_at(text, i) == Some('.') {
         let word = &text[start..i];
         let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
-        if dotted || ABBREVIATIONS.contains(&word) {
+        // A single capital letter before a dot is an initial: `P. Simmons`, `John F. Kennedy`.
+        let mut chars = word.chars();
+        let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        if dotted || initial || ABBREVIATIONS.contains(&word) {
             i += 1;
         }
     }
@@ -299,6 +302,13 @@ mod tests {
             words("''Don't,'' she said"),
             ["''", "Don't", ",", "''", "she", "said"]
         );
+    }
+
+    #[test]
+    fn initials_keep_their_dot_and_do_not_end_sentences() {
+        assert_eq!(words("P. Simmons took 4"), ["P.", "Simmons", "took", "4"]);
+        let doc = segment("John F. Kennedy spoke. He left.");
+        assert_eq!(doc.sentences.len(), 2);
     }
 
     #[test]

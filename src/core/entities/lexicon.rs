@@ -111,6 +111,7 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "which",
     "while",
     "who",
+    "whoever",
     "why",
     "with",
     "within",
@@ -343,6 +344,45 @@ pub const ORGANIZATIONS: &[&str] = &[
     "g7",
     "g8",
     "olympics",
+];
+
+/// Well-known organizations written as several words (lowercase, one space between words).
+pub const ORGANIZATION_NAMES: &[&str] = &[
+    "white house",
+    "arab league",
+    "security council",
+    "un security council",
+    "united nations",
+    "european union",
+    "european commission",
+    "african union",
+    "world bank",
+    "world health organization",
+    "international monetary fund",
+    "international atomic energy agency",
+    "federal reserve",
+    "red cross",
+];
+
+/// Surnames (or full names) of well-known public figures since the 1990s, which the 1996
+/// training news cannot know (lowercase).
+pub const KNOWN_PEOPLE: &[&str] = &[
+    "obama",
+    "barack obama",
+    "putin",
+    "merkel",
+    "trump",
+    "biden",
+    "macron",
+    "erdogan",
+    "netanyahu",
+    "assad",
+    "modi",
+    "zelensky",
+    "sarkozy",
+    "medvedev",
+    "ahmadinejad",
+    "gaddafi",
 ];
 
 /// Countries, regions and major cities (lowercase; multiword entries joined by one space).

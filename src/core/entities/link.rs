@@ -7,6 +7,10 @@ use super::lexicon;
 use super::{Entity, Label, Mention};
 use crate::core::text::Document;
 
+/// A mention's own label stands unless the entity's majority label has more than this many
+/// times its votes.
+const OUTVOTE: usize = 2;
+
 /// Words left out of an organization's initials.
 const INITIALS_SKIP: &[&str] = &[
     "of", "the", "and", "for", "on", "in", "&", "de", "des", "la",
@@ -121,15 +125,21 @@ pub fn link(doc: &Document<'_>, mentions: Vec<Mention>) -> Vec<Entity> {
             None => v.push((*label, 1)),
         }
     }
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<(&str, Label), u32> = HashMap::new();
     let mut out = Vec::with_capacity(resolved.len());
-    for (idx, key, _) in &resolved {
+    for (idx, key, own) in &resolved {
+        let v = votes.get(key.as_str());
+        let (top, top_n) = v
+            .and_then(|v| v.iter().rev().max_by_key(|(_, n)| *n).copied())
+            .unwrap_or((*own, 1));
+        let own_n = v
+            .and_then(|v| v.iter().find(|(l, _)| l == own))
+            .map_or(0, |(_, n)| *n);
+        // A mention keeps its own label unless the other mentions clearly outvote it; a
+        // name used for two kinds of thing (a city and its team) becomes two entities.
+        let label = if own_n * OUTVOTE >= top_n { *own } else { top };
         let next = ids.len() as u32;
-        let id = *ids.entry(key.as_str()).or_insert(next);
-        let label = votes
-            .get(key.as_str())
-            .and_then(|v| v.iter().rev().max_by_key(|(_, n)| *n).map(|(l, _)| *l))
-            .unwrap_or(Label::Misc);
+        let id = *ids.entry((key.as_str(), label)).or_insert(next);
         out.push(Entity {
             span: mentions[*idx].span,
             label,

@@ -1,7 +1,9 @@
 //! Entity mentions: recognition (names and numeric expressions) and linking.
 
+mod fallback;
 mod lexicon;
 mod link;
+pub mod model;
 mod names;
 mod numeric;
 
@@ -95,7 +97,10 @@ pub struct Entity {
 /// Finds name and numeric mentions, sorted by start, never overlapping.
 pub fn recognize(doc: &Document<'_>) -> Vec<Mention> {
     let numeric = numeric::find_in(doc);
-    let mut mentions = names::find(doc, &numeric);
+    let mut mentions = match model::Model::embedded() {
+        Some(m) => fallback::merge(doc, m.find(doc)),
+        None => names::find(doc, &numeric),
+    };
     mentions.extend(numeric.iter().map(|&(span, label)| Mention {
         span,
         label: Some(label),

@@ -1,0 +1,393 @@
+//! Feature extraction: every feature is a hashed `u32` key; the weights give each key one
+//! score per tag.
+//!
+//! Pass-1 features look at the token, its neighbours (±2), its capitalisation in and out of
+//! sentence-initial position, the gazetteers, and how the same word is written elsewhere in
+//! the document. Pass-2 features add what pass 1 decided: the tags of the token and its
+//! neighbours, and the types pass 1 gave to the other occurrences of the same word.
+
+use std::collections::HashMap;
+
+use super::gazetteer::Gazetteer;
+use super::tags::{type_of, TYPES};
+use crate::core::text::{Document, TokenKind};
+
+/// Changes whenever the features change; a weights blob with another value is refused.
+pub const FEATURE_VERSION: u16 = 2;
+
+/// FNV-1a over a template id and its parts.
+#[derive(Clone, Copy)]
+struct Key(u32);
+
+impl Key {
+    fn new(template: u8) -> Key {
+        Key(0x811c_9dc5).b(template)
+    }
+    fn b(self, byte: u8) -> Key {
+        Key((self.0 ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+    }
+    fn s(self, s: &str) -> Key {
+        s.bytes().fold(self, Key::b).b(0xff)
+    }
+}
+
+/// Capitalisation classes.
+const PUNCT: u8 = 0;
+const NUMBER: u8 = 1;
+const LOWER: u8 = 2;
+const TITLE: u8 = 3;
+const ALLCAPS: u8 = 4;
+const LETTER: u8 = 5;
+
+fn case_class(word: &str, kind: TokenKind) -> u8 {
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut first_upper = None;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+            if first_upper.is_none() {
+                first_upper = Some(c.is_uppercase());
+            }
+        }
+    }
+    if kind == TokenKind::Number {
+        return NUMBER;
+    }
+    match first_upper {
+        None if word.chars().any(|c| c.is_numeric()) => NUMBER,
+        None => PUNCT,
+        Some(false) => LOWER,
+        Some(true) if letters == 1 => LETTER,
+        Some(true) if upper == letters => ALLCAPS,
+        Some(true) => TITLE,
+    }
+}
+
+fn is_capitalised(case: u8) -> bool {
+    matches!(case, TITLE | ALLCAPS | LETTER)
+}
+
+/// `Xxxx` → `Xx`, `U.S.` → `X.X.`, `1996-08-22` → `d-d-d`.
+fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_ascii() {
+            c
+        } else {
+            'o'
+        };
+        if m != last {
+            out.push(m);
+            last = m;
+        }
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Lowercase with ASCII digits mapped to `0`.
+fn normalise(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+/// Everything the features need about one document, computed once.
+pub struct Context<'a> {
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    shape: Vec<String>,
+    case: Vec<u8>,
+    initial: Vec<bool>,
+    caps_sentence: Vec<bool>,
+    /// Sentence bounds `[first, last)` of each token.
+    bounds: Vec<(u32, u32)>,
+    gaz: Vec<u8>,
+    phrase: Vec<(u8, u8)>,
+    /// Bit 0: the word is written lowercase elsewhere; bit 1: capitalised mid-sentence
+    /// elsewhere.
+    doc_case: Vec<u8>,
+    /// For a token in a run of capitalised tokens (outside headlines): the index of the
+    /// run's first and last token.
+    run: Vec<Option<(u32, u32)>>,
+}
+
+impl<'a> Context<'a> {
+    /// Precomputes the per-token facts of `doc`.
+    pub fn new(doc: &Document<'a>) -> Context<'a> {
+        let n = doc.tokens.len();
+        let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
+        let lower: Vec<String> = words.iter().map(|w| normalise(w)).collect();
+        let shape: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let case: Vec<u8> = doc
+            .tokens
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| case_class(w, t.kind))
+            .collect();
+        let mut initial = vec![false; n];
+        let mut caps_sentence = vec![false; n];
+        let mut bounds = vec![(0u32, 0u32); n];
+        let mut phrase = vec![(0u8, 0u8); n];
+        let gazetteer = Gazetteer::get();
+        for s in &doc.sentences {
+            let (first, last) = (s.first.min(n), s.last.min(n));
+            if let Some(i) = (first..last).find(|&i| doc.tokens[i].kind != TokenKind::Punct) {
+                initial[i] = true;
+            }
+            let lettered = (first..last).filter(|&i| case[i] >= LOWER).count();
+            let caps = (first..last)
+                .filter(|&i| matches!(case[i], ALLCAPS | LETTER))
+                .count();
+            let headline = lettered >= 2 && caps * 10 >= lettered * 7;
+            for i in first..last {
+                caps_sentence[i] = headline;
+                bounds[i] = (first as u32, last as u32);
+            }
+            let slice: Vec<&str> = lower[first..last].iter().map(String::as_str).collect();
+            for (k, p) in gazetteer.phrases(&slice).into_iter().enumerate() {
+                phrase[first + k] = p;
+            }
+        }
+        let gaz = lower.iter().map(|w| gazetteer.mask(w)).collect();
+        let mut run = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            if !is_capitalised(case[i]) || caps_sentence[i] {
+                i += 1;
+                continue;
+            }
+            let last = bounds[i].1 as usize;
+            let mut j = i + 1;
+            while j < last && is_capitalised(case[j]) {
+                j += 1;
+            }
+            for slot in &mut run[i..j] {
+                *slot = Some((i as u32, (j - 1) as u32));
+            }
+            i = j;
+        }
+        let mut counts: HashMap<&str, (u16, u16)> = HashMap::new();
+        let mut own = vec![(0u16, 0u16); n];
+        for i in 0..n {
+            if case[i] < LOWER {
+                continue;
+            }
+            let lower_start = u16::from(case[i] == LOWER);
+            let cap_mid = u16::from(is_capitalised(case[i]) && !initial[i] && !caps_sentence[i]);
+            own[i] = (lower_start, cap_mid);
+            let c = counts.entry(lower[i].as_str()).or_default();
+            c.0 = c.0.saturating_add(lower_start);
+            c.1 = c.1.saturating_add(cap_mid);
+        }
+        let doc_case = (0..n)
+            .map(|i| match counts.get(lower[i].as_str()) {
+                Some(&(l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
+                None => 0,
+            })
+            .collect();
+        Context {
+            words,
+            lower,
+            shape,
+            case,
+            initial,
+            caps_sentence,
+            bounds,
+            gaz,
+            phrase,
+            doc_case,
+            run,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the document has no token.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn at(&self, i: usize, off: isize) -> Option<usize> {
+        let (first, last) = self.bounds[i];
+        let j = i as isize + off;
+        (j >= first as isize && j < last as isize).then_some(j as usize)
+    }
+
+    /// Appends the pass-1 features of token `i` to `out`.
+    pub fn pass1(&self, i: usize, out: &mut Vec<u32>) {
+        let lower = self.lower[i].as_str();
+        let case = self.case[i];
+        out.push(Key::new(0).0);
+        out.push(Key::new(1).s(self.words[i]).0);
+        out.push(Key::new(2).s(lower).0);
+        out.push(Key::new(3).s(&self.shape[i]).0);
+        // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
+        for (n, (end, _)) in lower.char_indices().skip(1).take(3).enumerate() {
+            out.push(Key::new(4).b(n as u8).s(&lower[..end]).0);
+        }
+        for (n, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
+            if start > 0 {
+                out.push(Key::new(5).b(n as u8 + 1).s(&lower[start..]).0);
+            }
+        }
+        let init = u8::from(self.initial[i]);
+        let caps = u8::from(self.caps_sentence[i]);
+        out.push(Key::new(6).b(case).b(init).b(caps).0);
+        out.push(Key::new(7).s(lower).b(init).b(caps).0);
+        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower[j].as_str());
+        for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            out.push(Key::new(8).b(k as u8).s(word_at(off)).0);
+        }
+        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape[j].as_str());
+        let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
+        let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz[j]);
+        for (k, off) in [-1isize, 1].into_iter().enumerate() {
+            out.push(Key::new(9).b(k as u8).s(shape_at(off)).0);
+            out.push(Key::new(10).b(k as u8).b(case_at(off)).b(case).0);
+            out.push(Key::new(11).b(k as u8).b(gaz_at(off)).0);
+        }
+        out.push(Key::new(12).s(word_at(-1)).s(lower).0);
+        out.push(Key::new(13).s(lower).s(word_at(1)).0);
+        out.push(
+            Key::new(14)
+                .s(shape_at(-1))
+                .s(&self.shape[i])
+                .s(shape_at(1))
+                .0,
+        );
+        out.push(
+            Key::new(15)
+                .b(self.gaz[i])
+                .b(u8::from(is_capitalised(case)))
+                .0,
+        );
+        let (pm, pp) = self.phrase[i];
+        if pp != 0 {
+            out.push(Key::new(16).b(pm).b(pp).0);
+        }
+        out.push(Key::new(17).b(self.doc_case[i]).b(case).b(init).0);
+        if caps == 1 {
+            out.push(Key::new(18).b(self.gaz[i]).b(self.doc_case[i]).0);
+        }
+        if let Some((a, b)) = self.run[i] {
+            let (a, b) = (a as usize, b as usize);
+            let len = (b - a + 1).min(5) as u8;
+            let pos = if i == a {
+                0
+            } else if i == b {
+                2
+            } else {
+                1
+            };
+            out.push(Key::new(30).b(len).b(pos).0);
+            if b > a {
+                out.push(Key::new(31).s(&self.lower[b]).b(pos).0);
+                out.push(Key::new(32).s(&self.lower[a]).b(pos).0);
+            }
+        }
+    }
+
+    /// Appends the pass-2 features of token `i`, given the pass-1 `tags` of the whole
+    /// document and the `votes` from [`Context::votes`].
+    pub fn pass2(&self, i: usize, tags: &[u8], votes: &[[u16; TYPES + 1]], out: &mut Vec<u32>) {
+        let tag_at = |off: isize| {
+            self.at(i, off)
+                .and_then(|j| tags.get(j).copied())
+                .unwrap_or(0xff)
+        };
+        out.push(Key::new(20).b(tag_at(0)).0);
+        out.push(Key::new(21).b(tag_at(-1)).b(tag_at(0)).0);
+        out.push(Key::new(22).b(tag_at(0)).b(tag_at(1)).0);
+        let cap = u8::from(is_capitalised(self.case[i]));
+        if let Some(v) = votes.get(i) {
+            let total: u16 = v.iter().sum();
+            if total > 0 {
+                let mut best = 0;
+                for k in 1..v.len() {
+                    if v[k] > v[best] {
+                        best = k;
+                    }
+                }
+                out.push(Key::new(23).b(best as u8).b(cap).0);
+                for (k, &c) in v.iter().enumerate().skip(1) {
+                    if c > 0 {
+                        out.push(Key::new(24).b(k as u8).b(cap).b(u8::from(c * 2 > total)).0);
+                    }
+                }
+            } else {
+                out.push(Key::new(25).b(cap).0);
+            }
+        }
+    }
+
+    /// For each token, how pass 1 typed the *other* occurrences of the same word in the
+    /// document: counts of `[O, PER, ORG, LOC, MISC]`. Punctuation and numbers get zeros.
+    pub fn votes(&self, tags: &[u8]) -> Vec<[u16; TYPES + 1]> {
+        let mut totals: HashMap<&str, [u16; TYPES + 1]> = HashMap::new();
+        let slot = |t: u8| type_of(t).map_or(0, |ty| ty + 1);
+        for (i, &t) in tags.iter().enumerate().take(self.len()) {
+            if self.case[i] >= LOWER {
+                let e = totals.entry(self.lower[i].as_str()).or_default();
+                e[slot(t)] = e[slot(t)].saturating_add(1);
+            }
+        }
+        (0..self.len())
+            .map(|i| {
+                if self.case[i] < LOWER {
+                    return [0; TYPES + 1];
+                }
+                let mut v = totals
+                    .get(self.lower[i].as_str())
+                    .copied()
+                    .unwrap_or_default();
+                if let Some(&t) = tags.get(i) {
+                    v[slot(t)] = v[slot(t)].saturating_sub(1);
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::segment;
+
+    #[test]
+    fn shapes_cases_and_document_flags() {
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("Carney"), "Xx");
+        assert_eq!(shape("1996-08-22"), "d-d-d");
+        assert_eq!(case_class("IAEA", TokenKind::Word), ALLCAPS);
+        assert_eq!(case_class("al-Assad", TokenKind::Word), LOWER);
+        let doc = segment("Apple rose. He ate an apple. Then Apple fell.");
+        let ctx = Context::new(&doc);
+        // token 0 "Apple": lowercase elsewhere and capitalised mid-sentence elsewhere? no:
+        // the third "Apple" starts after "Then", so it is mid-sentence.
+        assert_eq!(ctx.doc_case[0], 3);
+        let mut f = Vec::new();
+        ctx.pass1(0, &mut f);
+        assert!(f.len() > 20);
+        let votes = ctx.votes(&vec![0; ctx.len()]);
+        assert_eq!(votes[0][0], 2); // the two other "apple"s
+    }
+}

@@ -1,0 +1,200 @@
+//! The statistical name tagger: a two-pass averaged perceptron over BILOU tags with
+//! Viterbi decoding. Its weights (`data/ner-model.bin`, see `MODEL_CARD.md`) are embedded;
+//! a missing or malformed blob means no model, and the caller falls back to rules.
+
+pub mod decode;
+pub mod features;
+pub mod gazetteer;
+pub mod tags;
+#[cfg(feature = "train")]
+pub mod train;
+pub mod weights;
+
+use std::sync::OnceLock;
+
+use super::Mention;
+use crate::core::span::ByteSpan;
+use crate::core::text::Document;
+use features::Context;
+use tags::{Part, N_TAGS};
+use weights::Weights;
+
+static BLOB: &[u8] = include_bytes!("../../../../data/ner-model.bin");
+
+/// A loaded two-pass tagger.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pass1: Weights,
+    pass2: Option<Weights>,
+}
+
+impl Model {
+    /// Parses a weights blob: one model (pass 1 only) or two (pass 1 and pass 2).
+    pub fn from_blob(blob: &[u8]) -> Option<Model> {
+        let mut models = weights::decode(blob)?.into_iter();
+        let pass1 = models.next()?;
+        Some(Model {
+            pass1,
+            pass2: models.next(),
+        })
+    }
+
+    /// Builds a model from weights (used by training).
+    pub fn new(pass1: Weights, pass2: Option<Weights>) -> Model {
+        Model { pass1, pass2 }
+    }
+
+    /// The weights of each pass, in order (for serialization).
+    pub fn layers(&self) -> Vec<Weights> {
+        let mut v = vec![self.pass1.clone()];
+        v.extend(self.pass2.clone());
+        v
+    }
+
+    /// The embedded model, or `None` when the embedded blob is empty or malformed.
+    pub fn embedded() -> Option<&'static Model> {
+        static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+        MODEL.get_or_init(|| Model::from_blob(BLOB)).as_ref()
+    }
+
+    /// The tag of every token of `doc`.
+    pub fn tag(&self, doc: &Document<'_>) -> Vec<u8> {
+        let ctx = Context::new(doc);
+        // Pass-1 features of every token, flat, with token `i` at `ends[i]..ends[i + 1]`.
+        let mut base: Vec<u32> = Vec::with_capacity(48 * doc.tokens.len());
+        let mut ends: Vec<usize> = vec![0; doc.tokens.len() + 1];
+        let tags1 = decode_doc(doc, &self.pass1, |i, scores| {
+            let start = base.len();
+            ctx.pass1(i, &mut base);
+            self.pass1.score(&base[start..], scores);
+            if let Some(e) = ends.get_mut(i + 1) {
+                *e = base.len();
+            }
+        });
+        let Some(pass2) = &self.pass2 else {
+            return tags1;
+        };
+        let votes = ctx.votes(&tags1);
+        let mut feats: Vec<u32> = Vec::with_capacity(64);
+        decode_doc(doc, pass2, |i, scores| {
+            feats.clear();
+            let (a, b) = (ends.get(i).copied(), ends.get(i + 1).copied());
+            if let Some(f) = a.zip(b).and_then(|(a, b)| base.get(a..b)) {
+                feats.extend_from_slice(f);
+            }
+            ctx.pass2(i, &tags1, &votes, &mut feats);
+            pass2.score(&feats, scores);
+        })
+    }
+
+    /// Name mentions in `doc`, labelled, sorted, never overlapping.
+    pub fn find(&self, doc: &Document<'_>) -> Vec<Mention> {
+        mentions(doc, &self.tag(doc))
+    }
+}
+
+/// Scores every token in order with `score(i, &mut row)` and decodes each sentence.
+fn decode_doc(
+    doc: &Document<'_>,
+    weights: &Weights,
+    mut score: impl FnMut(usize, &mut [f32; N_TAGS]),
+) -> Vec<u8> {
+    let n = doc.tokens.len();
+    let mut out = vec![tags::O; n];
+    let mut rows: Vec<[f32; N_TAGS]> = Vec::new();
+    for s in &doc.sentences {
+        let (first, last) = (s.first.min(n), s.last.min(n));
+        rows.clear();
+        for i in first..last {
+            let mut row = [0.0; N_TAGS];
+            score(i, &mut row);
+            rows.push(row);
+        }
+        let best = decode::viterbi(&rows, &weights.trans);
+        if let Some(slots) = out.get_mut(first..last) {
+            for (slot, t) in slots.iter_mut().zip(best) {
+                *slot = t;
+            }
+        }
+    }
+    out
+}
+
+/// Turns BILOU tags into mentions (ill-formed runs are closed where they break).
+pub fn mentions(doc: &Document<'_>, tags: &[u8]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate().take(doc.tokens.len()) {
+        let (part, ty) = tags::split(t);
+        match part {
+            Part::Begin => open = Some((i, ty)),
+            Part::Inside => {
+                if open.is_some_and(|(_, o)| o != ty) {
+                    open = None;
+                }
+            }
+            Part::Last | Part::Unit => {
+                let start = match (part, open) {
+                    (Part::Last, Some((s, o))) if o == ty => s,
+                    _ => i,
+                };
+                out.push(Mention {
+                    span: ByteSpan::new(doc.tokens[start].span.start, doc.tokens[i].span.end),
+                    label: Some(tags::label(ty)),
+                });
+                open = None;
+            }
+            Part::Outside => open = None,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::entities::Label;
+    use crate::core::text::segment;
+
+    #[test]
+    fn the_committed_weights_load_and_tag() {
+        // Fails when the features changed (FEATURE_VERSION) without retraining the blob.
+        let model = Model::embedded().expect("data/ner-model.bin loads");
+        let doc = segment("John Smith flew from Brussels to Moscow on Friday.");
+        let found: Vec<(&str, Option<Label>)> = model
+            .find(&doc)
+            .iter()
+            .map(|m| (m.span.slice(doc.text), m.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("John Smith", Some(Label::Person)),
+                ("Brussels", Some(Label::Place)),
+                ("Moscow", Some(Label::Place)),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_blobs_give_no_model() {
+        assert!(Model::from_blob(b"").is_none());
+        assert!(Model::from_blob(b"NERW\x01\x00\x11\x01garbage").is_none());
+    }
+
+    #[test]
+    fn tags_become_mentions() {
+        let doc = segment("Jay Carney met IAEA staff");
+        let tags = [
+            tags::tag(Part::Begin, 0),
+            tags::tag(Part::Last, 0),
+            tags::O,
+            tags::tag(Part::Unit, 1),
+            tags::O,
+        ];
+        let m = mentions(&doc, &tags);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].span.slice(doc.text), "Jay Carney");
+        assert_eq!(m[1].label, Some(Label::Organization));
+    }
+}
