@@ -4,9 +4,11 @@
 //! `sign(c) · codebook[|c| - 1]`), so the heavy-tailed perceptron weights keep their small
 //! values. Layout (little-endian): `b"NERW"`, feature version `u16`, tag count `u8`, model
 //! count `u8`; then per model: the codebook (127 × `f32`), `N_TAGS²` transition weights
-//! `f32`, a feature count `u32`, and per feature (sorted by key) the key `u32`, a tag mask
-//! `u32` and one code `i8` per set bit of the mask. Parsing never panics: anything malformed
-//! gives `None`.
+//! `f32`, a feature count `u32`, then three columns over the features sorted by key: the
+//! key deltas (LEB128 varints), the tag masks (varints; bit `t` = tag `t` has a weight), and
+//! one code `i8` per set bit of each mask, in feature order. Columns keep like bytes
+//! together, which gzip compresses far better than interleaved records (313 KB instead of
+//! 420 KB for the shipped model). Parsing never panics: anything malformed gives `None`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -14,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::features::FEATURE_VERSION;
 use super::tags::N_TAGS;
 
-const MAGIC: &[u8; 4] = b"NERW";
+const MAGIC: &[u8; 4] = b"NERC";
 /// Number of magnitudes in a codebook.
 pub const CODES: usize = 127;
 
@@ -118,11 +120,20 @@ impl Weights {
         let mut keys: Vec<(&u32, &u32)> = self.rows.iter().collect();
         keys.sort();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (&key, &r) in keys {
-            let row = self.values.get(r as usize).copied().unwrap_or([0; N_TAGS]);
+        let rows: Vec<[i8; N_TAGS]> = keys
+            .iter()
+            .map(|(_, &r)| self.values.get(r as usize).copied().unwrap_or([0; N_TAGS]))
+            .collect();
+        let mut prev = 0u32;
+        for (&key, _) in &keys {
+            put_varint(out, key.wrapping_sub(prev));
+            prev = key;
+        }
+        for row in &rows {
             let mask: u32 = (0..N_TAGS).filter(|&t| row[t] != 0).map(|t| 1 << t).sum();
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&mask.to_le_bytes());
+            put_varint(out, mask);
+        }
+        for row in &rows {
             out.extend(row.iter().filter(|&&v| v != 0).map(|&v| v as u8));
         }
     }
@@ -139,13 +150,26 @@ impl Weights {
         let codebook = floats(r, CODES)?;
         let trans = floats(r, N_TAGS * N_TAGS)?;
         let n = u32::from_le_bytes(r.array()?) as usize;
-        let mut features = Vec::with_capacity(n.min(1 << 20));
+        // Every feature takes at least two bytes (a key delta and a mask).
+        if n > r.bytes.len() / 2 {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut key = 0u32;
         for _ in 0..n {
-            let key = u32::from_le_bytes(r.array()?);
-            let mask = u32::from_le_bytes(r.array()?);
+            key = key.wrapping_add(r.varint()?);
+            keys.push(key);
+        }
+        let mut masks = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mask = r.varint()?;
             if mask >> N_TAGS != 0 {
                 return None;
             }
+            masks.push(mask);
+        }
+        let mut features = Vec::with_capacity(n);
+        for (key, mask) in keys.into_iter().zip(masks) {
             let mut row = [0i8; N_TAGS];
             for (t, slot) in row.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
@@ -174,6 +198,26 @@ impl<'b> Reader<'b> {
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
         self.take(N)?.try_into().ok()
     }
+    /// A LEB128 varint of at most five bytes that fits a `u32`.
+    fn varint(&mut self) -> Option<u32> {
+        let mut value = 0u64;
+        for shift in (0..35).step_by(7) {
+            let byte = *self.take(1)?.first()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return u32::try_from(value).ok();
+            }
+        }
+        None
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
 }
 
 /// Serializes the models (pass 1, pass 2, …) into a blob.
