@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Quality floors: fail when accuracy on the shared development corpora drops.
 
-Runs the same evaluation as scripts/eval_quotes.py (and scripts/eval_ner.py when present)
+Runs the same evaluations as scripts/eval_quotes.py and scripts/eval_ner.py
 and compares each figure with a floor a little below what the project measured. These are
 regression guards, not the targets of the issues; raise a floor when the figure rises.
 Without ../shared/corpora (a user's clone), prints a visible SKIP and exits 0.
@@ -51,12 +51,36 @@ def quotes():
     return failures
 
 
+# CoNLL-2003 dev, whole documents, F1 in percent (measured 92.11 / 92.73).
+NER_FLOORS = {"ALL": 91.0, "PER+ORG+LOC": 92.0}
+
+
+def ner():
+    ev = importlib.import_module("eval_ner")
+    dev = os.path.join(ev.SHARED, "corpora", "conll2003", "dev.txt")
+    if not os.path.exists(dev):
+        print(f"quality: SKIP entities: {dev} is missing")
+        return []
+    tmp = os.path.join(ev.ROOT if hasattr(ev, "ROOT") else os.path.dirname(HERE), "target", "quality")
+    os.makedirs(tmp, exist_ok=True)
+    vals = ev.summary(ev.score(dev, tmp, "conll-dev"))
+    failures = []
+    print("entities (CoNLL-2003 dev, whole documents):")
+    for key, floor in NER_FLOORS.items():
+        got = vals.get(key, 0.0)
+        ok = got >= floor
+        print(f"  {key:12} F1 {got:5.2f}  floor {floor:5.1f}  {'ok' if ok else 'BELOW'}")
+        if not ok:
+            failures.append(f"CoNLL dev {key} F1 {got:.2f} < {floor}")
+    return failures
+
+
 def main():
     shared = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora"))
     if not os.path.isdir(shared):
         print(f"quality: SKIP: {shared} is absent (a user's clone); no corpus to score")
         return 0
-    failures = quotes()
+    failures = quotes() + ner()
     if failures:
         print("quality: below the floor: " + "; ".join(failures))
         return 1
