@@ -11,6 +11,15 @@ pub fn viterbi(scores: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    // Forbidden transitions become -inf once, so the inner loop is a plain max.
+    let mut masked = [NEG; N_TAGS * N_TAGS];
+    for prev in 0..N_TAGS {
+        for next in 0..N_TAGS {
+            if allowed(prev as u8, next as u8) {
+                masked[prev * N_TAGS + next] = trans[prev * N_TAGS + next];
+            }
+        }
+    }
     let mut best = vec![[NEG; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for (t, (b, &s)) in best[0].iter_mut().zip(&scores[0]).enumerate() {
@@ -19,14 +28,12 @@ pub fn viterbi(scores: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
         }
     }
     for i in 1..n {
+        let prev_row = best[i - 1];
         for next in 0..N_TAGS {
             let mut arg = 0u8;
             let mut top = NEG;
-            for prev in 0..N_TAGS {
-                if best[i - 1][prev] == NEG || !allowed(prev as u8, next as u8) {
-                    continue;
-                }
-                let s = best[i - 1][prev] + trans[prev * N_TAGS + next];
+            for (prev, &p) in prev_row.iter().enumerate() {
+                let s = p + masked[prev * N_TAGS + next];
                 if s > top {
                     top = s;
                     arg = prev as u8;
