@@ -177,6 +177,9 @@ const NP_STOPS: &[&str] = &[
     "than",
 ];
 
+/// How many tokens before a cue may hold the speaker and the adverbs before the cue.
+const MAX_LOOKBACK: usize = 24;
+
 /// A cue and its speaker mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribution {
@@ -303,10 +306,13 @@ fn before(doc: &Document<'_>, quote: ByteSpan, para_first: usize) -> Option<Attr
     // X said: "…" / X told reporters: "…"
     let lowest = b.saturating_sub(2).max(para_first);
     let cue = (lowest..=b).rev().find(|&i| is_cue(word(i)))?;
-    let start = (para_first..cue)
+    // The speaker is at most a few words before the cue: look no further back than that
+    // (a scan to the paragraph start for every quote would be quadratic).
+    let lowest = cue.saturating_sub(MAX_LOOKBACK).max(para_first);
+    let start = (lowest..cue)
         .rev()
         .find(|&i| is_boundary(doc, i))
-        .map_or(para_first, |i| i + 1);
+        .map_or(lowest, |i| i + 1);
     let speaker = np_before(doc, start, cue)?;
     Some(Attribution {
         cue: doc.tokens[cue].span,

@@ -20,9 +20,9 @@ pub struct Quoted {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
-    Double,
-    Single,
-    Guillemet,
+    Double = 0,
+    Single = 1,
+    Guillemet = 2,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +87,9 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
     let mut out = Vec::new();
     // Open marks: (family, byte of the mark, byte after the mark).
     let mut stack: Vec<(Family, usize, usize)> = Vec::new();
+    // Stack positions of the open marks of each family, so finding the innermost open mark
+    // of a family is O(1) (a scan of the stack per mark is quadratic on unbalanced marks).
+    let mut by_family: [Vec<usize>; 3] = Default::default();
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
@@ -95,7 +98,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         };
         let before = char_before(text, i);
         let after = char_at(text, i + len);
-        let open_here = stack.iter().rposition(|(f, _, _)| *f == family);
+        let open_here = by_family[family as usize].last().copied();
         let role = match role {
             Role::Either if family == Family::Single => {
                 let letter_before = before.is_some_and(char::is_alphanumeric);
@@ -119,11 +122,19 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
             r => Some(r),
         };
         match role {
-            Some(Role::Open) => stack.push((family, i, i + len)),
+            Some(Role::Open) => {
+                by_family[family as usize].push(stack.len());
+                stack.push((family, i, i + len));
+            }
             Some(Role::Close) => {
                 if let Some(pos) = open_here {
                     let (_, start, inner_start) = stack[pos];
                     stack.truncate(pos);
+                    for positions in &mut by_family {
+                        while positions.last().is_some_and(|&p| p >= pos) {
+                            positions.pop();
+                        }
+                    }
                     if stack.is_empty() {
                         out.push(Quoted {
                             span: ByteSpan::new(start, i + len),

@@ -65,6 +65,12 @@ fn ends_like_speech(inner: &str) -> bool {
 pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
     let text = doc.text;
     let names = canonical_names(text, entities);
+    // Entities are sorted and never overlap, so their ends are sorted too: lookups below are
+    // binary searches (a scan per quote would be quadratic).
+    let persons: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .collect();
     let mut quotes: Vec<Quote> = Vec::new();
     // (paragraph index, speaker name, speaker id, ended unclosed) of the last attributed quote.
     let mut last: Option<(usize, Option<String>, Option<u32>, bool)> = None;
@@ -98,7 +104,7 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
             if let Some(a) = attr {
                 quote.cue = Some(a.cue);
                 quote.speaker = Some(a.speaker);
-                let (name, id) = resolve(text, a.speaker, entities, &names);
+                let (name, id) = resolve(text, a.speaker, entities, &persons, &names);
                 quote.speaker_name = name;
                 quote.speaker_id = id;
             } else if let Some((lp, name, id, _)) = &last {
@@ -137,10 +143,14 @@ fn resolve(
     text: &str,
     speaker: ByteSpan,
     entities: &[Entity],
+    persons: &[&Entity],
     names: &HashMap<u32, &str>,
 ) -> (Option<String>, Option<u32>) {
+    // The entities that start inside the speaker mention.
+    let from = entities.partition_point(|e| e.span.start < speaker.start);
+    let to = entities.partition_point(|e| e.span.start < speaker.end);
     let inside = |label: Option<Label>| {
-        entities
+        entities[from..to.max(from)]
             .iter()
             .rfind(|e| speaker.contains(&e.span) && label.is_none_or(|l| e.label == l))
     };
@@ -157,10 +167,8 @@ fn resolve(
     let is_pronoun = PRONOUNS.contains(&surface.as_str());
     let is_description = surface.starts_with("the ") || surface.starts_with("a ");
     if is_pronoun || (is_description && inside(None).is_none()) {
-        if let Some(e) = entities
-            .iter()
-            .rfind(|e| e.label == Label::Person && e.span.end <= speaker.start)
-        {
+        let before = persons.partition_point(|e| e.span.end <= speaker.start);
+        if let Some(e) = before.checked_sub(1).and_then(|i| persons.get(i)) {
             return named(e);
         }
         return (None, None);
