@@ -14,6 +14,8 @@
 //! * [`dom`]: reads the text of a DOM subtree, paints highlights over it (CSS Custom
 //!   Highlight API or reversible wrapping) and exports `highlight()`.
 
+#![forbid(unsafe_code)]
+
 pub mod boundary;
 pub mod core;
 pub mod dom;
