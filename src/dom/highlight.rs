@@ -13,7 +13,7 @@ use super::text_model::TextModel;
 use super::{class_for, paint_css, paint_wrap, style, PaintSpan};
 use crate::boundary::js::{parse_options, to_js, to_js_error};
 use crate::boundary::options::AnnotateOptions;
-use crate::boundary::{annotate_to_shape, AnnotationOut, Error};
+use crate::boundary::{try_annotate_to_shape, AnnotationOut, Error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_HIGHLIGHT: &str = r#"
@@ -275,7 +275,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
     });
 
     let model = TextModel::build(&root);
-    let result = annotate_to_shape(&model.text, &core);
+    let result = try_annotate_to_shape(&model.text, &core)?;
     let spans = paint_spans(&result);
     style::ensure(&doc)?;
     let mut css_names = Vec::new();
