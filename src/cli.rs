@@ -8,6 +8,7 @@
 //! [`MAX_LINE_BYTES`] are refused without being held in memory, and texts longer than
 //! [`MAX_TEXT_BYTES`](crate::boundary::MAX_TEXT_BYTES) get an error line.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
@@ -69,7 +70,8 @@ pub fn process_line(line_no: usize, raw: &[u8], options: &Options) -> LineOutcom
     if line.is_empty() {
         return LineOutcome::Blank;
     }
-    let input = match serde_json::from_str::<Input>(line) {
+    let line = lone_surrogates_to_fffd(line);
+    let input = match serde_json::from_str::<Input>(&line) {
         Ok(input) => input,
         Err(e) => {
             let error = format!("expected {{\"id\": …, \"text\": \"…\"}}: {e}");
@@ -90,6 +92,54 @@ pub fn process_line(line_no: usize, raw: &[u8], options: &Options) -> LineOutcom
             line_no,
             &format!("could not write the result: {e}"),
         )),
+    }
+}
+
+/// Rewrites JSON escapes of lone surrogates (`"\ud800"`, which `JSON.stringify` writes for a
+/// JavaScript string holding one) to `\ufffd`, as the browser boundary turns them into
+/// U+FFFD: both are one UTF-16 unit, so offsets still match the JavaScript string. Valid
+/// surrogate pairs and everything else are kept. Borrows the line when it has nothing to fix.
+pub fn lone_surrogates_to_fffd(line: &str) -> Cow<'_, str> {
+    let bytes = line.as_bytes();
+    let surrogate_at = |i: usize| -> Option<u16> {
+        let hex = line.get(i + 2..i + 6)?;
+        let unit = u16::from_str_radix(hex, 16).ok()?;
+        (bytes.get(i) == Some(&b'\\')
+            && bytes.get(i + 1) == Some(&b'u')
+            && (0xD800..0xE000).contains(&unit))
+        .then_some(unit)
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match surrogate_at(i) {
+            Some(high @ 0xD800..=0xDBFF)
+                if surrogate_at(i + 6).is_some_and(|low| low >= 0xDC00) =>
+            {
+                let _ = high;
+                i += 12;
+            }
+            Some(_) => {
+                let o = out.get_or_insert_with(|| String::with_capacity(line.len()));
+                o.push_str(&line[copied..i]);
+                o.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            None => i += 2, // any other escape, including an escaped backslash
+        }
+    }
+    match out {
+        None => Cow::Borrowed(line),
+        Some(mut o) => {
+            o.push_str(&line[copied..]);
+            Cow::Owned(o)
+        }
     }
 }
 
@@ -217,6 +267,27 @@ mod tests {
         match process_line(9, b"{\"id\":1,\"text\":\"\xff\"}", &Options::default()) {
             LineOutcome::Failed(s) => {
                 assert!(s.contains("\"line\":9") && s.contains("not UTF-8"), "{s}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_become_fffd_and_pairs_stay() {
+        let fix = |s: &str| lone_surrogates_to_fffd(s).into_owned();
+        assert_eq!(fix(r#"{"text":"a\ud800b"}"#), r#"{"text":"a\ufffdb"}"#);
+        assert_eq!(
+            fix(r#""\uDC00\uD83D\uDE00\uD83D""#),
+            r#""\ufffd\uD83D\uDE00\ufffd""#
+        );
+        assert_eq!(fix(r#""\\ud800 \n \u0041""#), r#""\\ud800 \n \u0041""#);
+        assert!(matches!(
+            lone_surrogates_to_fffd("no escapes"),
+            Cow::Borrowed(_)
+        ));
+        match outcome(r#"{"id":1,"text":"\ud800 Obama in Paris."}"#) {
+            LineOutcome::Annotated(s) => {
+                assert!(s.contains(r#""start":11,"end":16,"text":"Paris""#), "{s}")
             }
             other => panic!("{other:?}"),
         }
