@@ -204,3 +204,12 @@ fn fifty_thousand_paragraphs_are_all_seen() {
     );
     assert_eq!(out.entities.len(), 50_000);
 }
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --profile perf")]
+fn pathological_non_ascii() {
+    // Unicode word boundaries make the regex engine leave its fastest path on non-ASCII text.
+    linear("Cyrillic, CJK, emoji and combining marks", |n| {
+        repeat("Владимир Путин сказал «нет» 日本語の文章 😀👋🏽 e\u{301}te\u{301} 5 мая 2011. ", n)
+    });
+}
