@@ -1,7 +1,7 @@
 //! Painting by wrapping text pieces in `<mark class="ah-mark …">`, fully reversible.
 //!
-//! Each touched text node is split (the original node object keeps the first piece) and
-//! the pieces under spans are wrapped. A journal records the marks, the original text of
+//! Each touched text node is cut into pieces (the original node object keeps the first
+//! piece, new text nodes hold the others) and the pieces under spans are wrapped. A journal records the marks, the original text of
 //! every split node and the pieces split off, so [`WrapJournal::restore`] puts back the
 //! same node objects with the same text: `innerHTML` is byte-identical afterwards and no
 //! `normalize()` is ever called. Text directly inside table structure, list containers,
@@ -89,30 +89,60 @@ fn paint_into(
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // Split from the right so the original node keeps the first piece.
+        // Cut the node into its pieces: the original node object keeps the first piece, new
+        // text nodes after it hold the others. Each piece is copied once (`substringData`);
+        // repeated `splitText` would copy the shrinking remainder every time, which is
+        // quadratic on a long text node with many spans.
         let original = piece.node.data();
-        let mut tails: Vec<Text> = Vec::new();
-        for &cut in cuts.iter().rev().skip(1) {
-            if cut == 0 {
-                continue;
-            }
-            let tail = piece
+        let node_len = piece.node.length() as usize;
+        let parent = piece
+            .node
+            .parent_node()
+            .ok_or_else(|| Error::Dom("text piece has no parent".into()))?;
+        let after = piece.node.next_sibling();
+        journal
+            .splits
+            .push((piece.node.clone(), original, Vec::new()));
+        let mut fragments: Vec<Text> = vec![piece.node.clone()];
+        for (k, w) in cuts.windows(2).enumerate().skip(1) {
+            // The last piece keeps any text of the node past the model's part of it.
+            let stop = if k + 2 == cuts.len() {
+                node_len.max(w[1])
+            } else {
+                w[1]
+            };
+            let data = piece
                 .node
-                .split_text(cut as u32)
-                .map_err(dom_err("Text.splitText"))?;
-            tails.push(tail);
+                .substring_data(w[0] as u32, (stop - w[0]) as u32)
+                .map_err(dom_err("Text.substringData"))?;
+            let tail = doc.create_text_node(&data);
+            parent
+                .insert_before(&tail, after.as_ref())
+                .map_err(dom_err("insertBefore"))?;
+            if let Some((_, _, tails)) = journal.splits.last_mut() {
+                tails.push(tail.clone());
+            }
+            fragments.push(tail);
         }
-        tails.reverse();
-        let fragments: Vec<Text> = std::iter::once(piece.node.clone())
-            .chain(tails.iter().cloned())
-            .collect();
-        journal.splits.push((piece.node.clone(), original, tails));
+        if cuts.len() > 2 {
+            piece
+                .node
+                .delete_data(cuts[1] as u32, (node_len.max(piece.len) - cuts[1]) as u32)
+                .map_err(dom_err("Text.deleteData"))?;
+        }
+        // The spans covering each fragment, by one sweep: every span boundary is a cut, so a
+        // span open at a fragment's start covers the whole fragment.
+        let mut next_span = 0;
+        let mut open: Vec<&PaintSpan> = Vec::new();
         for (k, fragment) in fragments.iter().enumerate() {
             let (a, b) = (p_start + cuts[k], p_start + cuts[k + 1]);
-            let covering: Vec<&&PaintSpan> = active
-                .iter()
-                .filter(|s| s.start <= a && s.end >= b)
-                .collect();
+            open.retain(|s| s.end > a);
+            while next_span < active.len() && active[next_span].start <= a {
+                open.push(active[next_span]);
+                next_span += 1;
+            }
+            let covering: Vec<&&PaintSpan> =
+                open.iter().filter(|s| s.start <= a && s.end >= b).collect();
             if covering.is_empty() {
                 continue;
             }

@@ -8,7 +8,8 @@
 //   * highlight()/clear() on hostile DOM text restore the DOM exactly, in both modes;
 //   * bad calls (invalid options, a detached root, a root with no text, a non-element root,
 //     a second clear(), a text over the size limit) give a clear Error or a documented
-//     no-op, never a wasm trap or a panic in the console, and the module keeps working.
+//     no-op, never a wasm trap or a panic in the console, and the module keeps working;
+//   * wrap mode stays linear on one long text node with many spans.
 // Needs the release build in www/pkg (scripts/build).
 import { fileURLToPath } from "node:url";
 import { harness, checkSeed } from "./harness.mjs";
@@ -163,6 +164,31 @@ try {
   check(calls.removedRoot.ok && calls.removedRoot.value === false, "clear() after the root left the page is fine", calls.removedRoot);
   check(calls.lone.ok && calls.lone.value.length >= 3 && calls.lone.value.every(([a, b]) => a === b), "lone surrogates keep offsets aligned with the JS string", calls.lone);
   check(calls.afterwards.ok && calls.afterwards.value >= 3, "the module still works after every bad call", calls.afterwards);
+
+  // 5. One long text node with many spans paints in wrap mode in linear time (it used to
+  //    split the node once per span, copying the rest each time: ~200 s for 1 MB).
+  const wrapTimes = await page.evaluate(async () => {
+    const m = await import("./pkg/article_highlighter.js");
+    const time = (reps) => {
+      const div = document.createElement("div");
+      div.textContent = "Jay Carney met Vladimir Putin in Moscow on Tuesday. ".repeat(reps);
+      document.body.append(div);
+      const t0 = performance.now();
+      const h = m.highlight(div, { mode: "wrap" });
+      const ms = performance.now() - t0;
+      const marks = div.querySelectorAll("mark").length;
+      h.clear();
+      const restored = div.childNodes.length === 1;
+      div.remove();
+      return { ms, marks, restored };
+    };
+    time(2000); // warm-up
+    const small = [time(2000), time(2000)].reduce((a, b) => (a.ms < b.ms ? a : b));
+    const big = time(20000);
+    return { small, big, ratio: big.ms / Math.max(small.ms, 20) };
+  });
+  check(wrapTimes.big.marks === 80000 && wrapTimes.big.restored, "wrap mode marks every span of a 1 MB text node and restores it", wrapTimes);
+  check(wrapTimes.ratio < 60, "wrap mode on 10× the text takes far less than 100× the time", wrapTimes);
 
   const violations = await page.evaluate(() => window.__violations);
   check(violations.length === 0, "no CSP or Trusted Types violation", violations);
