@@ -210,6 +210,9 @@ fn fifty_thousand_paragraphs_are_all_seen() {
 fn pathological_non_ascii() {
     // Unicode word boundaries make the regex engine leave its fastest path on non-ASCII text.
     linear("Cyrillic, CJK, emoji and combining marks", |n| {
-        repeat("Владимир Путин сказал «нет» 日本語の文章 😀👋🏽 e\u{301}te\u{301} 5 мая 2011. ", n)
+        repeat(
+            "Владимир Путин сказал «нет» 日本語の文章 😀👋🏽 e\u{301}te\u{301} 5 мая 2011. ",
+            n,
+        )
     });
 }

@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
         LineOutcome::Blank => assert!(std::str::from_utf8(data).is_ok_and(|s| s.trim().is_empty())),
         LineOutcome::Annotated(s) => {
             assert!(!s.contains('\n'));
-            let v: serde_json::Value = serde_json::from_str(&s).expect("an annotation line is JSON");
+            let v: serde_json::Value =
+                serde_json::from_str(&s).expect("an annotation line is JSON");
             assert!(v.get("id").is_some() && v["entities"].is_array() && v["quotes"].is_array());
         }
         LineOutcome::Failed(s) => {
