@@ -13,7 +13,13 @@
 //!   `annotate()` to JavaScript.
 //! * [`dom`]: reads the text of a DOM subtree, paints highlights over it (CSS Custom
 //!   Highlight API or reversible wrapping) and exports `highlight()`.
+//! * [`invariants`]: the promises every annotation keeps, checked by fuzzers and tests.
+//! * [`cli`]: the JSON Lines contract of the `annotate` command-line tool.
+
+#![forbid(unsafe_code)]
 
 pub mod boundary;
+pub mod cli;
 pub mod core;
 pub mod dom;
+pub mod invariants;

@@ -19,6 +19,8 @@ pub enum Error {
     Unsupported(String),
     /// A DOM operation failed unexpectedly.
     Dom(String),
+    /// The text is longer than [`super::MAX_TEXT_BYTES`]; the value is its length in bytes.
+    TextTooLong(usize),
 }
 
 impl fmt::Display for Error {
@@ -39,6 +41,12 @@ impl fmt::Display for Error {
             Error::InvalidRoot(why) => write!(f, "invalid root: {why}"),
             Error::Unsupported(why) => write!(f, "not supported here: {why}"),
             Error::Dom(why) => write!(f, "DOM operation failed: {why}"),
+            Error::TextTooLong(len) => write!(
+                f,
+                "text too long: {len} bytes of UTF-8, the limit is {} bytes ({} MiB); split the text into parts",
+                super::MAX_TEXT_BYTES,
+                super::MAX_TEXT_BYTES >> 20
+            ),
         }
     }
 }

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::options::AnnotateOptions;
-use super::{annotate_to_shape, Error};
+use super::{try_annotate_to_shape, Error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -95,7 +95,8 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// Annotates `text`: entity mentions linked into entities, and quotations with cue and
-/// speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options.
+/// speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options and on a
+/// text longer than 16 MiB of UTF-8 (`MAX_TEXT_BYTES`).
 #[wasm_bindgen(js_name = annotate, unchecked_return_type = "Annotation")]
 pub fn annotate_js(
     text: &str,
@@ -104,5 +105,5 @@ pub fn annotate_js(
     let options: AnnotateOptions =
         parse_options(options, AnnotateOptions::FIELDS).map_err(to_js_error)?;
     let core = options.to_core().map_err(to_js_error)?;
-    to_js(&annotate_to_shape(text, &core))
+    to_js(&try_annotate_to_shape(text, &core).map_err(to_js_error)?)
 }

@@ -13,4 +13,13 @@ pub mod shape;
 pub mod utf16;
 
 pub use error::Error;
-pub use shape::{annotate_to_shape, AnnotationOut};
+pub use shape::{annotate_to_shape, try_annotate_to_shape, AnnotationOut};
+
+/// The longest text `annotate()`, `highlight()` and the CLI accept: 16 MiB of UTF-8.
+///
+/// Every step is linear in the text, so the limit is about memory, not time: the tokens,
+/// mentions and the UTF-16 result of a text this long take a few hundred MiB, which a
+/// 32-bit WebAssembly memory (4 GiB at most, often less in practice) still holds with room
+/// to spare (the worst case, text of punctuation only, takes about 30 bytes per byte of text). Longer
+/// texts get [`Error::TextTooLong`] instead of a trap or an out-of-memory abort.
+pub const MAX_TEXT_BYTES: usize = 16 << 20;

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::utf16::Utf16Index;
+use super::{Error, MAX_TEXT_BYTES};
 use crate::core::{self, Annotation, ByteSpan};
 
 /// A span of the input in UTF-16 code units, with its text.
@@ -122,4 +123,13 @@ pub fn to_shape(text: &str, ann: &Annotation) -> AnnotationOut {
 /// Annotates `text` with `options` and returns the public shape.
 pub fn annotate_to_shape(text: &str, options: &core::Options) -> AnnotationOut {
     to_shape(text, &core::annotate(text, options))
+}
+
+/// Like [`annotate_to_shape`], but refuses texts longer than [`MAX_TEXT_BYTES`] with
+/// [`Error::TextTooLong`]. Every public entry point (JavaScript, the CLI) goes through it.
+pub fn try_annotate_to_shape(text: &str, options: &core::Options) -> Result<AnnotationOut, Error> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::TextTooLong(text.len()));
+    }
+    Ok(annotate_to_shape(text, options))
 }

@@ -14,7 +14,7 @@ use super::text_model::TextModel;
 use super::{class_for, paint_css, paint_wrap, style, PaintSpan};
 use crate::boundary::js::{parse_options, to_js, to_js_error};
 use crate::boundary::options::AnnotateOptions;
-use crate::boundary::{annotate_to_shape, AnnotationOut, Error};
+use crate::boundary::{try_annotate_to_shape, AnnotationOut, Error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_HIGHLIGHT: &str = r#"
@@ -398,7 +398,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
     let t1 = now();
     let result = match options.annotation {
         Some(given) => check_fits(given, &model)?,
-        None => annotate_to_shape(&model.text, &core),
+        None => try_annotate_to_shape(&model.text, &core)?,
     };
     let t2 = now();
     let spans = paint_spans(&result);

@@ -8,7 +8,7 @@
 use super::lexicon::{self, contains};
 use super::{Label, Mention};
 use crate::core::span::ByteSpan;
-use crate::core::text::{Document, TokenKind};
+use crate::core::text::{Document, Token, TokenKind};
 
 /// Verbs that, right after an unknown capitalised word, make it a person.
 const PERSON_VERBS: &[&str] = &[
@@ -50,17 +50,39 @@ fn is_particle_name(word: &str) -> bool {
     }
 }
 
+/// Longer words are never part of a name (keeps names, and the keys linking copies, short).
+const MAX_NAME_TOKEN_BYTES: usize = 64;
+
+/// A run of more capitalised tokens than this is a heading or shouting, not a name.
+const MAX_NAME_TOKENS: usize = 12;
+
+/// For each token, whether it overlaps a numeric span. Both lists are sorted and the spans
+/// never overlap, so one merge walk does it (a scan per token would be quadratic).
+fn numeric_tokens(tokens: &[Token], numeric: &[(ByteSpan, Label)]) -> Vec<bool> {
+    let mut j = 0;
+    tokens
+        .iter()
+        .map(|t| {
+            while numeric.get(j).is_some_and(|(s, _)| s.end <= t.span.start) {
+                j += 1;
+            }
+            numeric.get(j).is_some_and(|(s, _)| s.overlaps(&t.span))
+        })
+        .collect()
+}
+
 /// Finds name mentions in `doc`, avoiding the numeric spans already found.
 pub fn find(doc: &Document<'_>, numeric: &[(ByteSpan, Label)]) -> Vec<Mention> {
     let text = doc.text;
     let tokens = &doc.tokens;
     let word = |i: usize| tokens[i].span.slice(text);
-    let in_numeric = |i: usize| numeric.iter().any(|(s, _)| s.overlaps(&tokens[i].span));
+    let in_numeric = numeric_tokens(tokens, numeric);
     let is_name_token = |i: usize| {
         tokens[i].kind == TokenKind::Word
+            && tokens[i].span.len() <= MAX_NAME_TOKEN_BYTES
             && (is_capitalised(word(i)) || is_particle_name(word(i)))
             && !contains(lexicon::CALENDAR, word(i))
-            && !in_numeric(i)
+            && !in_numeric[i]
     };
 
     let mut out = Vec::new();
@@ -86,6 +108,10 @@ pub fn find(doc: &Document<'_>, numeric: &[(ByteSpan, Label)]) -> Vec<Mention> {
                 } else {
                     break;
                 }
+            }
+            if end - i > MAX_NAME_TOKENS {
+                i = end;
+                continue;
             }
             if let Some(m) = classify(doc, i, end, initial) {
                 out.push(m);

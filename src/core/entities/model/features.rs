@@ -318,7 +318,8 @@ impl<'a> Context<'a> {
         out.push(Key::new(22).b(tag_at(0)).b(tag_at(1)).0);
         let cap = u8::from(is_capitalised(self.case[i]));
         if let Some(v) = votes.get(i) {
-            let total: u16 = v.iter().sum();
+            // u32: the counts saturate at u16::MAX, their sum and doubles must not overflow.
+            let total: u32 = v.iter().map(|&c| u32::from(c)).sum();
             if total > 0 {
                 let mut best = 0;
                 for k in 1..v.len() {
@@ -329,7 +330,13 @@ impl<'a> Context<'a> {
                 out.push(Key::new(23).b(best as u8).b(cap).0);
                 for (k, &c) in v.iter().enumerate().skip(1) {
                     if c > 0 {
-                        out.push(Key::new(24).b(k as u8).b(cap).b(u8::from(c * 2 > total)).0);
+                        out.push(
+                            Key::new(24)
+                                .b(k as u8)
+                                .b(cap)
+                                .b(u8::from(u32::from(c) * 2 > total))
+                                .0,
+                        );
                     }
                 }
             } else {
