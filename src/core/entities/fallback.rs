@@ -6,6 +6,7 @@
 
 use super::lexicon;
 use super::{Label, Mention};
+use crate::core::span::ByteSpan;
 use crate::core::text::{Document, TokenKind};
 
 /// Applies the rule fixes to the tagger's `model` mentions.
@@ -34,6 +35,9 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     let word = |i: usize| doc.tokens.get(i).map_or("", |t| t.span.slice(text));
     let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let mut added = Vec::new();
+    // Built on first need: every token's text, to ask "is this word also used in lowercase?"
+    // in constant time (a scan per candidate made many "X said" paragraphs quadratic).
+    let mut words: Option<std::collections::HashSet<&str>> = None;
     for (i, t) in doc.tokens.iter().enumerate() {
         if !SPEECH_VERBS.contains(&word(i + 1)) || t.kind != TokenKind::Word || !capitalised(i) {
             continue;
@@ -54,8 +58,10 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
             || w.ends_with('s')
             || w == "May"
             || (i > 0 && capitalised(i - 1))
-            || model.iter().any(|m| m.span.overlaps(&t.span))
-            || doc.tokens.iter().any(|u| u.span.slice(text) == lower)
+            || overlaps_any(&model, t.span)
+            || words
+                .get_or_insert_with(|| doc.tokens.iter().map(|u| u.span.slice(text)).collect())
+                .contains(lower.as_str())
         {
             continue;
         }
@@ -66,6 +72,12 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     }
     model.extend(added);
     model
+}
+
+/// True when a mention of `sorted` (sorted by start, not overlapping) overlaps `span`.
+fn overlaps_any(sorted: &[Mention], span: ByteSpan) -> bool {
+    let i = sorted.partition_point(|m| m.span.end <= span.start);
+    sorted.get(i).is_some_and(|m| m.span.overlaps(&span))
 }
 
 /// Titles cut from the front of a person mention.

@@ -106,11 +106,42 @@ fn normalise(word: &str) -> String {
         .collect()
 }
 
+/// One string per token in a single buffer: no allocation per token (a 10 MB text has
+/// millions of tokens, and a `String` each cost more memory than the text itself).
+#[derive(Default)]
+pub struct Strs {
+    buf: String,
+    ends: Vec<u32>,
+}
+
+impl Strs {
+    fn build<'w>(words: impl Iterator<Item = &'w str>, f: impl Fn(&str, &mut String)) -> Strs {
+        let mut out = Strs::default();
+        for w in words {
+            f(w, &mut out.buf);
+            out.ends.push(out.buf.len() as u32);
+        }
+        out
+    }
+    /// The string of token `i` (empty past the end).
+    pub fn get(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| self.ends.get(j))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.buf.get(start..end).unwrap_or("")
+    }
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
 /// Everything the features need about one document, computed once.
 pub struct Context<'a> {
     words: Vec<&'a str>,
-    lower: Vec<String>,
-    shape: Vec<String>,
+    lower: Strs,
+    shape: Strs,
     case: Vec<u8>,
     initial: Vec<bool>,
     caps_sentence: Vec<bool>,
@@ -131,8 +162,8 @@ impl<'a> Context<'a> {
     pub fn new(doc: &Document<'a>) -> Context<'a> {
         let n = doc.tokens.len();
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
-        let lower: Vec<String> = words.iter().map(|w| normalise(w)).collect();
-        let shape: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let lower = Strs::build(words.iter().copied(), |w, out| out.push_str(&normalise(w)));
+        let shape = Strs::build(words.iter().copied(), |w, out| out.push_str(&shape(w)));
         let case: Vec<u8> = doc
             .tokens
             .iter()
@@ -158,12 +189,14 @@ impl<'a> Context<'a> {
                 caps_sentence[i] = headline;
                 bounds[i] = (first as u32, last as u32);
             }
-            let slice: Vec<&str> = lower[first..last].iter().map(String::as_str).collect();
+            let slice: Vec<&str> = (first..last).map(|i| lower.get(i)).collect();
             for (k, p) in gazetteer.phrases(&slice).into_iter().enumerate() {
                 phrase[first + k] = p;
             }
         }
-        let gaz = lower.iter().map(|w| gazetteer.mask(w)).collect();
+        let gaz = (0..lower.len())
+            .map(|i| gazetteer.mask(lower.get(i)))
+            .collect();
         let mut run = vec![None; n];
         let mut i = 0;
         while i < n {
@@ -190,12 +223,12 @@ impl<'a> Context<'a> {
             let lower_start = u16::from(case[i] == LOWER);
             let cap_mid = u16::from(is_capitalised(case[i]) && !initial[i] && !caps_sentence[i]);
             own[i] = (lower_start, cap_mid);
-            let c = counts.entry(lower[i].as_str()).or_default();
+            let c = counts.entry(lower.get(i)).or_default();
             c.0 = c.0.saturating_add(lower_start);
             c.1 = c.1.saturating_add(cap_mid);
         }
         let doc_case = (0..n)
-            .map(|i| match counts.get(lower[i].as_str()) {
+            .map(|i| match counts.get(lower.get(i)) {
                 Some(&(l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
                 None => 0,
             })
@@ -233,12 +266,12 @@ impl<'a> Context<'a> {
 
     /// Appends the pass-1 features of token `i` to `out`.
     pub fn pass1(&self, i: usize, out: &mut Vec<u32>) {
-        let lower = self.lower[i].as_str();
+        let lower = self.lower.get(i);
         let case = self.case[i];
         out.push(Key::new(0).0);
         out.push(Key::new(1).s(self.words[i]).0);
         out.push(Key::new(2).s(lower).0);
-        out.push(Key::new(3).s(&self.shape[i]).0);
+        out.push(Key::new(3).s(self.shape.get(i)).0);
         // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
         for (n, (end, _)) in lower.char_indices().skip(1).take(3).enumerate() {
             out.push(Key::new(4).b(n as u8).s(&lower[..end]).0);
@@ -252,11 +285,11 @@ impl<'a> Context<'a> {
         let caps = u8::from(self.caps_sentence[i]);
         out.push(Key::new(6).b(case).b(init).b(caps).0);
         out.push(Key::new(7).s(lower).b(init).b(caps).0);
-        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower[j].as_str());
+        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower.get(j));
         for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
             out.push(Key::new(8).b(k as u8).s(word_at(off)).0);
         }
-        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape[j].as_str());
+        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape.get(j));
         let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
         let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz[j]);
         for (k, off) in [-1isize, 1].into_iter().enumerate() {
@@ -269,7 +302,7 @@ impl<'a> Context<'a> {
         out.push(
             Key::new(14)
                 .s(shape_at(-1))
-                .s(&self.shape[i])
+                .s(self.shape.get(i))
                 .s(shape_at(1))
                 .0,
         );
@@ -299,8 +332,8 @@ impl<'a> Context<'a> {
             };
             out.push(Key::new(30).b(len).b(pos).0);
             if b > a {
-                out.push(Key::new(31).s(&self.lower[b]).b(pos).0);
-                out.push(Key::new(32).s(&self.lower[a]).b(pos).0);
+                out.push(Key::new(31).s(self.lower.get(b)).b(pos).0);
+                out.push(Key::new(32).s(self.lower.get(a)).b(pos).0);
             }
         }
     }
@@ -352,7 +385,7 @@ impl<'a> Context<'a> {
         let slot = |t: u8| type_of(t).map_or(0, |ty| ty + 1);
         for (i, &t) in tags.iter().enumerate().take(self.len()) {
             if self.case[i] >= LOWER {
-                let e = totals.entry(self.lower[i].as_str()).or_default();
+                let e = totals.entry(self.lower.get(i)).or_default();
                 e[slot(t)] = e[slot(t)].saturating_add(1);
             }
         }
@@ -361,10 +394,7 @@ impl<'a> Context<'a> {
                 if self.case[i] < LOWER {
                     return [0; TYPES + 1];
                 }
-                let mut v = totals
-                    .get(self.lower[i].as_str())
-                    .copied()
-                    .unwrap_or_default();
+                let mut v = totals.get(self.lower.get(i)).copied().unwrap_or_default();
                 if let Some(&t) = tags.get(i) {
                     v[slot(t)] = v[slot(t)].saturating_sub(1);
                 }

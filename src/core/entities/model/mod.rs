@@ -60,34 +60,27 @@ impl Model {
     /// The tag of every token of `doc`.
     pub fn tag(&self, doc: &Document<'_>) -> Vec<u8> {
         let ctx = Context::new(doc);
-        // Pass-1 features of every token, flat, with token `i` at `ends[i]..ends[i + 1]`.
-        let mut base: Vec<u32> = Vec::with_capacity(48 * doc.tokens.len());
-        let mut ends: Vec<usize> = vec![0; doc.tokens.len() + 1];
+        // Pass-1 features are recomputed in pass 2 rather than kept for the whole document:
+        // keeping them cost ~200 bytes per token, more than the text itself.
+        let mut feats: Vec<u32> = Vec::with_capacity(96);
         let tags1 = decode_doc(doc, &self.pass1, |i, scores| {
-            let start = base.len();
-            ctx.pass1(i, &mut base);
-            self.pass1.score(&base[start..], scores);
-            if let Some(e) = ends.get_mut(i + 1) {
-                *e = base.len();
-            }
+            feats.clear();
+            ctx.pass1(i, &mut feats);
+            self.pass1.score(&feats, scores);
         });
         let Some(pass2) = &self.pass2 else {
             return tags1;
         };
         let votes = ctx.votes(&tags1);
-        let mut feats: Vec<u32> = Vec::with_capacity(64);
         decode_doc(doc, pass2, |i, scores| {
             feats.clear();
-            let (a, b) = (ends.get(i).copied(), ends.get(i + 1).copied());
-            if let Some(f) = a.zip(b).and_then(|(a, b)| base.get(a..b)) {
-                feats.extend_from_slice(f);
-            }
+            ctx.pass1(i, &mut feats);
             ctx.pass2(i, &tags1, &votes, &mut feats);
             pass2.score(&feats, scores);
         })
     }
 
-    /// Name mentions in `doc`, labelled, sorted, never overlapping.
+    /// The name mentions the model finds in `doc`.
     pub fn find(&self, doc: &Document<'_>) -> Vec<Mention> {
         mentions(doc, &self.tag(doc))
     }
