@@ -200,6 +200,17 @@ pub fn run_with_limit<R: BufRead, W: Write>(
     options: &Options,
     max_line: usize,
 ) -> io::Result<bool> {
+    run_observed(input, output, options, max_line, &mut |_| {})
+}
+
+/// [`run_with_limit`] that calls `seen(bytes)` after each input line (for progress).
+pub fn run_observed<R: BufRead, W: Write>(
+    input: &mut R,
+    output: &mut W,
+    options: &Options,
+    max_line: usize,
+    seen: &mut dyn FnMut(usize),
+) -> io::Result<bool> {
     let mut all_ok = true;
     let mut buf = Vec::new();
     let mut line_no = 0;
@@ -209,6 +220,7 @@ pub fn run_with_limit<R: BufRead, W: Write>(
             break;
         }
         line_no += 1;
+        seen(n);
         let outcome = if too_long {
             LineOutcome::Failed(error_line(
                 line_no,

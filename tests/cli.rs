@@ -148,3 +148,69 @@ fn huge_lines_are_answered_or_refused_and_the_run_goes_on() {
     );
     assert_eq!(out[3]["id"], "last");
 }
+
+fn run_args(args: &[&str]) -> (Vec<serde_json::Value>, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_annotate"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the annotate binary runs");
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect();
+    (lines, out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn files_and_folders_are_read_in_sorted_order() {
+    let dir = std::env::temp_dir().join(format!("ah-cli-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        dir.join("a.jsonl"),
+        "{\"id\":1,\"text\":\"Obama spoke in Paris.\"}\nbad\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), "\"We agree,\" said Jay Carney.").unwrap();
+    std::fs::write(sub.join("c.txt"), "Angela Merkel visited Berlin.").unwrap();
+    std::fs::write(dir.join("skipped.bin"), [0u8, 159, 146, 150]).unwrap();
+    let (out, code) = run_args(&["--quiet", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "the bad line makes the run fail at the end");
+    assert_eq!(out.len(), 4, "{out:?}");
+    assert_eq!(out[0]["id"], 1);
+    assert_eq!(out[1]["line"], 2);
+    assert!(out[2]["id"].as_str().unwrap().ends_with("b.txt"));
+    assert_eq!(out[2]["quotes"][0]["speakerName"], "Jay Carney");
+    assert!(out[3]["id"].as_str().unwrap().ends_with("c.txt"));
+    assert!(out[3]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["text"] == "Berlin"));
+    // A single file given directly, even with another extension, is one article.
+    let (one, code) = run_args(&[dir.join("skipped.bin").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        one[0]["error"].as_str().unwrap().contains("not UTF-8"),
+        "{one:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    assert_eq!(run_args(&["--colour"]).1, 2);
+    assert_eq!(run_args(&["/no/such/path.jsonl"]).1, 2);
+    let help = Command::new(env!("CARGO_BIN_EXE_annotate"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        text.contains("{\"id\": <any JSON value>, \"text\"") && text.contains("xargs -P"),
+        "{text}"
+    );
+}

@@ -60,9 +60,11 @@ try {
   const view = await page.evaluate(() => ({
     pwned: window.__pwned ?? null,
     tags: [...new Set([...document.querySelectorAll("#view *")].map((e) => e.tagName))],
-    panelBad: document.querySelectorAll("#panel :is(script, img, a, svg, iframe, b, style, math, object, embed)").length,
+    // The panel lives in the <article-highlighter> shadow root.
+    panelBad: document.getElementById("ah").shadowRoot.querySelectorAll(":is(script, img, a, svg, iframe, b, math, object, embed)").length
+      + document.querySelectorAll("#panel :is(script, img, a, svg, iframe, b, style, math, object, embed)").length,
     text: document.querySelector("#view").textContent,
-    quotes: document.querySelector("#quotes").textContent,
+    quotes: document.getElementById("ah").shadowRoot.querySelector("#quotes").textContent,
     marks: [...document.querySelectorAll("#view mark")].map((m) => m.textContent),
     bodyVisible: getComputedStyle(document.body).display !== "none",
   }));
