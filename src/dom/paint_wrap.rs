@@ -107,40 +107,43 @@ fn paint_into(
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // The text is never copied into Rust: a detached clone of the node is split into
-        // the pieces natively, and the original text is kept as a JavaScript string.
+        // The text is never copied into Rust: each piece is one substring of the node's
+        // JavaScript string, made once (splitting a copy again and again re-copied its tail
+        // for every cut: quadratic on a long text node with many spans).
         let original =
             Reflect::get(&piece.node, &JsValue::from_str("data")).map_err(dom_err("Text.data"))?;
-        let copy: Text = piece
-            .node
-            .clone_node()
-            .map_err(dom_err("cloneNode"))?
+        let data: js_sys::JsString = original
+            .clone()
             .dyn_into()
-            .map_err(|_| Error::Dom("cloneNode did not give a Text node".into()))?;
-        let mut pieces: Vec<Text> = Vec::with_capacity(cuts.len());
-        let mut rest = copy;
-        for w in cuts.windows(2) {
-            if w[1] < piece.len {
-                let tail = rest
-                    .split_text((w[1] - w[0]) as u32)
-                    .map_err(dom_err("Text.splitText"))?;
-                pieces.push(std::mem::replace(&mut rest, tail));
-            }
-        }
-        pieces.push(rest);
+            .map_err(|_| Error::Dom("Text.data is not a string".into()))?;
         let fragment = doc.create_document_fragment();
         let mut inserted: Vec<Node> = Vec::new();
         let mut keep_first = 0;
-        for (k, (w, text)) in cuts.windows(2).zip(pieces).enumerate() {
+        // One sweep over the spans (sorted by start) finds what covers each piece: every
+        // span boundary inside the node is a cut, so an open span covers the whole piece.
+        let mut open: Vec<&PaintSpan> = Vec::new();
+        let mut j = 0;
+        for (k, w) in cuts.windows(2).enumerate() {
             let (a, b) = (p_start + w[0], p_start + w[1]);
-            let covering: Vec<&&PaintSpan> = active
-                .iter()
-                .filter(|s| s.start <= a && s.end >= b)
-                .collect();
+            open.retain(|s| s.end > a);
+            while j < active.len() && active[j].start <= a {
+                if active[j].end > a {
+                    open.push(active[j]);
+                }
+                j += 1;
+            }
+            let covering: Vec<&PaintSpan> = open.clone();
             if k == 0 && covering.is_empty() {
                 keep_first = w[1];
                 continue;
             }
+            let text = doc.create_text_node("");
+            Reflect::set(
+                &text,
+                &JsValue::from_str("data"),
+                &data.substring(w[0] as u32, w[1] as u32),
+            )
+            .map_err(dom_err("Text.data"))?;
             let top: Node = if covering.is_empty() {
                 text.into()
             } else {
@@ -171,7 +174,7 @@ fn paint_into(
     Ok(())
 }
 
-fn make_mark(doc: &Document, covering: &[&&PaintSpan], frag_end: usize) -> Result<Element, Error> {
+fn make_mark(doc: &Document, covering: &[&PaintSpan], frag_end: usize) -> Result<Element, Error> {
     let mark = doc
         .create_element("mark")
         .map_err(dom_err("createElement"))?;

@@ -95,8 +95,17 @@ fn decode_doc(
     let n = doc.tokens.len();
     let mut out = vec![tags::O; n];
     let mut rows: Vec<[f32; N_TAGS]> = Vec::new();
-    for s in &doc.sentences {
+    // Sentences are decoded in pieces of at most MAX_DECODE tokens: Viterbi keeps ~150
+    // bytes per token of its input, and a "sentence" of a million punctuation marks would
+    // otherwise hold them all at once. Real sentences are far shorter.
+    const MAX_DECODE: usize = 512;
+    let pieces = doc.sentences.iter().flat_map(|s| {
         let (first, last) = (s.first.min(n), s.last.min(n));
+        (first..last)
+            .step_by(MAX_DECODE)
+            .map(move |f| (f, (f + MAX_DECODE).min(last)))
+    });
+    for (first, last) in pieces {
         rows.clear();
         for i in first..last {
             let mut row = [0.0; N_TAGS];
