@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use super::Mention;
 use crate::core::span::ByteSpan;
-use crate::core::text::Document;
+use crate::core::text::{Document, TokenKind};
 use features::Context;
 use tags::{Part, N_TAGS};
 use weights::Weights;
@@ -136,14 +136,40 @@ pub fn mentions(doc: &Document<'_>, tags: &[u8]) -> Vec<Mention> {
                 }
             }
             Part::Last | Part::Unit => {
-                let start = match (part, open) {
+                let mut start = match (part, open) {
                     (Part::Last, Some((s, o))) if o == ty => s,
                     _ => i,
                 };
-                out.push(Mention {
-                    span: ByteSpan::new(doc.tokens[start].span.start, doc.tokens[i].span.end),
-                    label: Some(tags::label(ty)),
-                });
+                // A name never starts or ends with a quotation mark (`Aunties.”` → `Aunties.`).
+                let is_mark = |k: usize| {
+                    doc.tokens[k].kind == TokenKind::Punct
+                        && doc.tokens[k].span.slice(doc.text).chars().all(|c| {
+                            matches!(
+                                c,
+                                '"' | '\''
+                                    | '`'
+                                    | '\u{201C}'
+                                    | '\u{201D}'
+                                    | '\u{2018}'
+                                    | '\u{2019}'
+                                    | '\u{AB}'
+                                    | '\u{BB}'
+                            )
+                        })
+                };
+                let mut end = i;
+                while start < end && is_mark(start) {
+                    start += 1;
+                }
+                while end > start && is_mark(end) {
+                    end -= 1;
+                }
+                if !is_mark(end) {
+                    out.push(Mention {
+                        span: ByteSpan::new(doc.tokens[start].span.start, doc.tokens[end].span.end),
+                        label: Some(tags::label(ty)),
+                    });
+                }
                 open = None;
             }
             Part::Outside => open = None,
