@@ -34,6 +34,13 @@ export interface Quotation extends Span {
 /** The result of annotate(). */
 export interface Annotation { entities: EntityMention[]; quotes: Quotation[]; }
 
+/**
+ * Annotates `text`: entity mentions linked into entities, and quotations with cue and
+ * speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options and on a
+ * text longer than 16 MiB of UTF-8.
+ */
+export function annotate(text: string, options?: AnnotateOptions | null): Annotation;
+
 /** Options of annotate(). Unknown fields are an error. */
 export interface AnnotateOptions {
   /** Entity labels to report (default: all). */
@@ -97,11 +104,9 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Annotates `text`: entity mentions linked into entities, and quotations with cue and
 /// speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options and on a
 /// text longer than 16 MiB of UTF-8 (`MAX_TEXT_BYTES`).
-#[wasm_bindgen(js_name = annotate, unchecked_return_type = "Annotation")]
-pub fn annotate_js(
-    text: &str,
-    #[wasm_bindgen(unchecked_param_type = "AnnotateOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+// Its TypeScript declaration is written by hand (in TS_TYPES) so that `options` is optional.
+#[wasm_bindgen(js_name = annotate, skip_typescript)]
+pub fn annotate_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: AnnotateOptions =
         parse_options(options, AnnotateOptions::FIELDS).map_err(to_js_error)?;
     let core = options.to_core().map_err(to_js_error)?;

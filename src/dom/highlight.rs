@@ -18,6 +18,13 @@ use crate::boundary::{try_annotate_to_shape, AnnotationOut, Error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_HIGHLIGHT: &str = r#"
+/**
+ * Annotates the text of `root` (default: the page's article, found as a reader would) and
+ * highlights it. Returns a handle whose `clear()` puts the DOM back exactly as it was.
+ * Throws an `Error` for invalid options or a root that is not an `Element`.
+ */
+export function highlight(root?: Element | null, options?: HighlightOptions | null): HighlightHandle;
+
 /** Options of highlight(). Unknown fields are an error. */
 export interface HighlightOptions extends AnnotateOptions {
   /** "css": CSS Custom Highlight API, no DOM change; "wrap": reversible <mark> wrapping;
@@ -457,10 +464,8 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
 /// same root again first clears the earlier highlight. A root without text gives a handle
 /// with an empty annotation. Throws an `Error` for invalid options or a root that is not
 /// an `Element`.
-#[wasm_bindgen(js_name = highlight)]
-pub fn highlight_js(
-    #[wasm_bindgen(unchecked_param_type = "Element | null | undefined")] root: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HighlightOptions")] options: JsValue,
-) -> Result<HighlightHandle, JsError> {
+// Its TypeScript declaration is written by hand (in TS_HIGHLIGHT) so both arguments are optional.
+#[wasm_bindgen(js_name = highlight, skip_typescript)]
+pub fn highlight_js(root: JsValue, options: JsValue) -> Result<HighlightHandle, JsError> {
     run(root, options).map_err(to_js_error)
 }

@@ -110,6 +110,10 @@ export async function main(root: Element): Promise<string[]> {
   const people: EntityMention[] = a.entities.filter((e) => e.label === "person");
   const who: (string | null)[] = a.quotes.map((q: Quotation) => q.speakerName);
   const label: Label = people[0]?.label ?? "misc";
+  const plain: Annotation = annotate("Jay Carney said so.");   // options are optional
+  const auto = highlight();                                       // so is the root
+  auto.clear();
+  void plain;
   const h = highlight(root, { mode: "css" });
   const ranges: Range[] = h.mentionRanges(0);
   h.clear();
