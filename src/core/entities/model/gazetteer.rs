@@ -2,6 +2,13 @@
 //! embedded in the binary and matched against token sequences.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use super::weights::KeyHasher;
+
+/// Keys borrow the embedded lists (no allocation per entry) and hash with FNV, not SipHash:
+/// building the tables was most of the first `annotate()` call in WebAssembly.
+type Fast = BuildHasherDefault<KeyHasher>;
 use std::sync::OnceLock;
 
 /// The lists, in bit order: bit `k` of a mask is list `LISTS[k]`.
@@ -24,19 +31,19 @@ pub const MAX_WORDS: usize = 4;
 
 /// The loaded gazetteers.
 pub struct Gazetteer {
-    entries: HashMap<Box<str>, u8>,
-    first_words: HashSet<Box<str>>,
+    entries: HashMap<&'static str, u8, Fast>,
+    first_words: HashSet<&'static str, Fast>,
 }
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut entries: HashMap<Box<str>, u8> = HashMap::new();
-        let mut first_words = HashSet::new();
+        let mut entries: HashMap<&'static str, u8, Fast> = HashMap::default();
+        let mut first_words: HashSet<&'static str, Fast> = HashSet::default();
         for (k, list) in LISTS.iter().enumerate() {
             for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                *entries.entry(line.into()).or_insert(0) |= 1 << k;
+                *entries.entry(line).or_insert(0) |= 1 << k;
                 if let Some((first, _)) = line.split_once(' ') {
-                    first_words.insert(first.into());
+                    first_words.insert(first);
                 }
             }
         }
