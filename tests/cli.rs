@@ -5,6 +5,16 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// Every stdout line as JSON, and the exit status.
+fn parse(out: std::process::Output) -> (Vec<serde_json::Value>, i32) {
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect();
+    (lines, out.status.code().unwrap_or(-1))
+}
+
 fn run(input: &str) -> (Vec<serde_json::Value>, i32) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_annotate"))
         .stdin(Stdio::piped())
@@ -18,12 +28,7 @@ fn run(input: &str) -> (Vec<serde_json::Value>, i32) {
         .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect();
-    (lines, out.status.code().unwrap_or(-1))
+    parse(out)
 }
 
 #[test]
@@ -80,12 +85,7 @@ fn run_bytes(input: Vec<u8>) -> (Vec<serde_json::Value>, i32) {
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap().expect("the CLI read all its input");
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect();
-    (lines, out.status.code().unwrap_or(-1))
+    parse(out)
 }
 
 #[test]
@@ -155,12 +155,7 @@ fn run_args(args: &[&str]) -> (Vec<serde_json::Value>, i32) {
         .stdin(Stdio::null())
         .output()
         .expect("the annotate binary runs");
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect();
-    (lines, out.status.code().unwrap_or(-1))
+    parse(out)
 }
 
 #[test]
