@@ -7,10 +7,16 @@
 //! neighbours, and the types pass 1 gave to the other occurrences of the same word.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::gazetteer::Gazetteer;
 use super::tags::{type_of, TYPES};
+use super::weights::KeyHasher;
 use crate::core::text::{Document, TokenKind};
+
+/// Maps keyed by words of the document hash them with FNV, not SipHash (no untrusted
+/// party picks the keys to attack the table: the worst case is slower, not wrong).
+type WordMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<KeyHasher>>;
 
 /// Changes whenever the features change; a weights blob with another value is refused.
 pub const FEATURE_VERSION: u16 = 2;
@@ -72,8 +78,16 @@ fn is_capitalised(case: u8) -> bool {
 }
 
 /// `Xxxx` → `Xx`, `U.S.` → `X.X.`, `1996-08-22` → `d-d-d`.
+#[cfg(test)]
 fn shape(word: &str) -> String {
     let mut out = String::new();
+    push_shape(word, &mut out);
+    out
+}
+
+/// Appends the shape of `word` (see `shape`) to `buf`.
+fn push_shape(word: &str, buf: &mut String) {
+    let start = buf.len();
     let mut last = '\0';
     for c in word.chars() {
         let m = if c.is_uppercase() {
@@ -88,22 +102,28 @@ fn shape(word: &str) -> String {
             'o'
         };
         if m != last {
-            out.push(m);
+            buf.push(m);
             last = m;
         }
-        if out.len() >= 8 {
+        if buf.len() - start >= 8 {
             break;
         }
     }
-    out
 }
 
-/// Lowercase with ASCII digits mapped to `0`.
-fn normalise(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect()
+/// Appends `word` lowercased, with ASCII digits mapped to `0`, to `buf`.
+fn push_normalised(word: &str, buf: &mut String) {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        buf.push_str(word);
+        return;
+    }
+    buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
+        if c.is_ascii_digit() {
+            '0'
+        } else {
+            c
+        }
+    }));
 }
 
 /// One string per token in a single buffer: no allocation per token (a 10 MB text has
@@ -155,6 +175,9 @@ pub struct Context<'a> {
     /// For a token in a run of capitalised tokens (outside headlines): the index of the
     /// run's first and last token.
     run: Vec<Option<(u32, u32)>>,
+    /// Distinct-word number of each token (see [`Context::word_id`]).
+    word_ids: Vec<u32>,
+    distinct: usize,
 }
 
 impl<'a> Context<'a> {
@@ -162,8 +185,8 @@ impl<'a> Context<'a> {
     pub fn new(doc: &Document<'a>) -> Context<'a> {
         let n = doc.tokens.len();
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
-        let lower = Strs::build(words.iter().copied(), |w, out| out.push_str(&normalise(w)));
-        let shape = Strs::build(words.iter().copied(), |w, out| out.push_str(&shape(w)));
+        let lower = Strs::build(words.iter().copied(), push_normalised);
+        let shape = Strs::build(words.iter().copied(), push_shape);
         let case: Vec<u8> = doc
             .tokens
             .iter()
@@ -214,7 +237,7 @@ impl<'a> Context<'a> {
             }
             i = j;
         }
-        let mut counts: HashMap<&str, (u16, u16)> = HashMap::new();
+        let mut counts: WordMap<'_, (u16, u16)> = WordMap::default();
         let mut own = vec![(0u16, 0u16); n];
         for i in 0..n {
             if case[i] < LOWER {
@@ -233,7 +256,18 @@ impl<'a> Context<'a> {
                 None => 0,
             })
             .collect();
+        let mut ids: WordMap<'_, u32> = WordMap::default();
+        let word_ids = words
+            .iter()
+            .map(|w| {
+                let next = ids.len() as u32;
+                *ids.entry(w).or_insert(next)
+            })
+            .collect();
+        let distinct = ids.len();
         Context {
+            word_ids,
+            distinct,
             words,
             lower,
             shape,
@@ -264,10 +298,30 @@ impl<'a> Context<'a> {
         (j >= first as isize && j < last as isize).then_some(j as usize)
     }
 
-    /// Appends the pass-1 features of token `i` to `out`.
+    /// Appends the pass-1 features of token `i` to `out`: its word features
+    /// ([`Context::word_features`]) then its context features
+    /// ([`Context::context_features`]).
     pub fn pass1(&self, i: usize, out: &mut Vec<u32>) {
+        self.word_features(i, out);
+        self.context_features(i, out);
+    }
+
+    /// The distinct-word number of token `i`: tokens with the same text have the same
+    /// number, and so the same [`Context::word_features`]. Numbers are below
+    /// [`Context::distinct_words`].
+    pub fn word_id(&self, i: usize) -> usize {
+        self.word_ids.get(i).map_or(0, |&w| w as usize)
+    }
+
+    /// Number of distinct token texts in the document.
+    pub fn distinct_words(&self) -> usize {
+        self.distinct
+    }
+
+    /// Appends the features of token `i` that depend on its text alone (the first ones
+    /// [`Context::pass1`] gives, so their weights can be summed once per distinct word).
+    pub fn word_features(&self, i: usize, out: &mut Vec<u32>) {
         let lower = self.lower.get(i);
-        let case = self.case[i];
         out.push(Key::new(0).0);
         out.push(Key::new(1).s(self.words[i]).0);
         out.push(Key::new(2).s(lower).0);
@@ -281,6 +335,13 @@ impl<'a> Context<'a> {
                 out.push(Key::new(5).b(n as u8 + 1).s(&lower[start..]).0);
             }
         }
+    }
+
+    /// Appends the features of token `i` that look at its position, neighbours and the
+    /// rest of the document.
+    pub fn context_features(&self, i: usize, out: &mut Vec<u32>) {
+        let lower = self.lower.get(i);
+        let case = self.case[i];
         let init = u8::from(self.initial[i]);
         let caps = u8::from(self.caps_sentence[i]);
         out.push(Key::new(6).b(case).b(init).b(caps).0);
@@ -381,7 +442,7 @@ impl<'a> Context<'a> {
     /// For each token, how pass 1 typed the *other* occurrences of the same word in the
     /// document: counts of `[O, PER, ORG, LOC, MISC]`. Punctuation and numbers get zeros.
     pub fn votes(&self, tags: &[u8]) -> Vec<[u16; TYPES + 1]> {
-        let mut totals: HashMap<&str, [u16; TYPES + 1]> = HashMap::new();
+        let mut totals: WordMap<'_, [u16; TYPES + 1]> = WordMap::default();
         let slot = |t: u8| type_of(t).map_or(0, |ty| ty + 1);
         for (i, &t) in tags.iter().enumerate().take(self.len()) {
             if self.case[i] >= LOWER {

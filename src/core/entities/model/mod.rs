@@ -5,6 +5,7 @@
 pub mod decode;
 pub mod features;
 pub mod gazetteer;
+pub mod lookup;
 pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
@@ -15,7 +16,9 @@ use std::sync::OnceLock;
 use super::Mention;
 use crate::core::span::ByteSpan;
 use crate::core::text::{Document, TokenKind};
+use decode::Decoder;
 use features::Context;
+use lookup::Lookup;
 use tags::{Part, N_TAGS};
 use weights::Weights;
 
@@ -26,22 +29,32 @@ static BLOB: &[u8] = include_bytes!("../../../../data/ner-model.bin");
 pub struct Model {
     pass1: Weights,
     pass2: Option<Weights>,
+    lookup: Lookup,
 }
+
+/// Pass-2 weights of the pass-1 features are kept per token (68 bytes) only when tokens
+/// average at least this many bytes of text; denser texts (runs of punctuation) recompute
+/// the pass-1 features in pass 2 instead, so memory stays proportional to the text.
+const MIN_BYTES_PER_TOKEN_TO_CACHE: usize = 4;
 
 impl Model {
     /// Parses a weights blob: one model (pass 1 only) or two (pass 1 and pass 2).
     pub fn from_blob(blob: &[u8]) -> Option<Model> {
         let mut models = weights::decode(blob)?.into_iter();
         let pass1 = models.next()?;
-        Some(Model {
-            pass1,
-            pass2: models.next(),
-        })
+        Some(Model::new(pass1, models.next()))
     }
 
     /// Builds a model from weights (used by training).
     pub fn new(pass1: Weights, pass2: Option<Weights>) -> Model {
-        Model { pass1, pass2 }
+        let mut passes = vec![&pass1];
+        passes.extend(pass2.as_ref());
+        let lookup = Lookup::new(&passes);
+        Model {
+            pass1,
+            pass2,
+            lookup,
+        }
     }
 
     /// The weights of each pass, in order (for serialization).
@@ -59,24 +72,56 @@ impl Model {
 
     /// The tag of every token of `doc`.
     pub fn tag(&self, doc: &Document<'_>) -> Vec<u8> {
+        let cache = doc.tokens.len() * MIN_BYTES_PER_TOKEN_TO_CACHE <= doc.text.len();
+        self.tag_with(doc, cache)
+    }
+
+    /// [`Model::tag`], keeping the pass-2 weights of the pass-1 features per token or not
+    /// (the tags are the same either way).
+    fn tag_with(&self, doc: &Document<'_>, cache: bool) -> Vec<u8> {
         let ctx = Context::new(doc);
-        // Pass-1 features are recomputed in pass 2 rather than kept for the whole document:
-        // keeping them cost ~200 bytes per token, more than the text itself.
-        let mut feats: Vec<u32> = Vec::with_capacity(96);
-        let tags1 = decode_doc(doc, &self.pass1, |i, scores| {
+        let mut words = WordScores::new(&ctx, &self.lookup, doc.text.len());
+        let table = &self.lookup;
+        let mut feats: Vec<u32> = Vec::with_capacity(64);
+        let mut decoder = Decoder::default();
+        let mut partial: Vec<[f32; N_TAGS]> = Vec::new();
+        if cache && self.pass2.is_some() {
+            partial = vec![[0.0; N_TAGS]; doc.tokens.len()];
+        }
+        let tags1 = decode_doc(doc, &self.pass1.trans, &mut decoder, |i, scores| {
+            let [one, two] = words.get(i);
+            *scores = one;
             feats.clear();
-            ctx.pass1(i, &mut feats);
-            self.pass1.score(&feats, scores);
+            ctx.context_features(i, &mut feats);
+            match partial.get_mut(i) {
+                Some(second) => {
+                    *second = two;
+                    for &f in &feats {
+                        let [one, two] = table.get(f);
+                        table.add(one, scores);
+                        table.add(two, second);
+                    }
+                }
+                None => table.score(0, &feats, scores),
+            }
         });
         let Some(pass2) = &self.pass2 else {
             return tags1;
         };
         let votes = ctx.votes(&tags1);
-        decode_doc(doc, pass2, |i, scores| {
+        decode_doc(doc, &pass2.trans, &mut decoder, |i, scores| {
+            match partial.get(i) {
+                Some(row) => *scores = *row,
+                None => {
+                    *scores = words.get(i)[1];
+                    feats.clear();
+                    ctx.context_features(i, &mut feats);
+                    table.score(1, &feats, scores);
+                }
+            }
             feats.clear();
-            ctx.pass1(i, &mut feats);
             ctx.pass2(i, &tags1, &votes, &mut feats);
-            pass2.score(&feats, scores);
+            table.score(1, &feats, scores);
         })
     }
 
@@ -86,10 +131,60 @@ impl Model {
     }
 }
 
+/// The summed weights of each token's word features (pass 1, pass 2), computed once per
+/// distinct word when that fits in memory. They are the first features of a token, so
+/// starting a token's scores from this sum adds the same numbers in the same order as
+/// adding the features one by one: the tags are exactly the same.
+struct WordScores<'c> {
+    ctx: &'c Context<'c>,
+    table: &'c Lookup,
+    feats: Vec<u32>,
+    memo: Vec<Option<[[f32; N_TAGS]; 2]>>,
+}
+
+impl<'c> WordScores<'c> {
+    fn new(ctx: &'c Context<'c>, table: &'c Lookup, text_bytes: usize) -> WordScores<'c> {
+        // At most 8 bytes per byte of text (or 1 MiB), so memory stays linear in the text.
+        let size = std::mem::size_of::<Option<[[f32; N_TAGS]; 2]>>();
+        let budget = (text_bytes * 8).max(1 << 20);
+        let memo = if ctx.distinct_words() * size <= budget {
+            vec![None; ctx.distinct_words()]
+        } else {
+            Vec::new()
+        };
+        WordScores {
+            ctx,
+            table,
+            feats: Vec::with_capacity(16),
+            memo,
+        }
+    }
+
+    fn get(&mut self, i: usize) -> [[f32; N_TAGS]; 2] {
+        let (ctx, table, feats) = (self.ctx, self.table, &mut self.feats);
+        let mut compute = || {
+            feats.clear();
+            ctx.word_features(i, feats);
+            let mut rows = [[0.0; N_TAGS]; 2];
+            for &f in feats.iter() {
+                let [one, two] = table.get(f);
+                table.add(one, &mut rows[0]);
+                table.add(two, &mut rows[1]);
+            }
+            rows
+        };
+        match self.memo.get_mut(ctx.word_id(i)) {
+            Some(slot) => *slot.get_or_insert_with(compute),
+            None => compute(),
+        }
+    }
+}
+
 /// Scores every token in order with `score(i, &mut row)` and decodes each sentence.
 fn decode_doc(
     doc: &Document<'_>,
-    weights: &Weights,
+    trans: &[f32],
+    decoder: &mut Decoder,
     mut score: impl FnMut(usize, &mut [f32; N_TAGS]),
 ) -> Vec<u8> {
     let n = doc.tokens.len();
@@ -112,11 +207,8 @@ fn decode_doc(
             score(i, &mut row);
             rows.push(row);
         }
-        let best = decode::viterbi(&rows, &weights.trans);
         if let Some(slots) = out.get_mut(first..last) {
-            for (slot, t) in slots.iter_mut().zip(best) {
-                *slot = t;
-            }
+            decoder.decode(&rows, trans, slots);
         }
     }
     out
@@ -202,6 +294,19 @@ mod tests {
                 ("Moscow", Some(Label::Place)),
             ]
         );
+    }
+
+    #[test]
+    fn keeping_pass_two_weights_per_token_changes_no_tag() {
+        let model = Model::embedded().expect("data/ner-model.bin loads");
+        let text = "WASHINGTON (Reuters) - Jay Carney told the International Atomic Energy \
+                    Agency (IAEA) on Friday that Iran's talks with the European Union in \
+                    Brussels had stalled.\n\nCarney said Tehran must act. Mr. Carney, Ms. \
+                    Kerry and Apple Inc. met in New York City.";
+        let doc = segment(text);
+        let kept = model.tag_with(&doc, true);
+        assert_eq!(kept, model.tag_with(&doc, false));
+        assert!(kept.iter().filter(|&&t| t != tags::O).count() > 10);
     }
 
     #[test]

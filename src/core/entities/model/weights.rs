@@ -10,8 +10,7 @@
 //! together, which gzip compresses far better than interleaved records (313 KB instead of
 //! 420 KB for the shipped model). Parsing never panics: anything malformed gives `None`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::features::FEATURE_VERSION;
 use super::tags::N_TAGS;
@@ -20,7 +19,7 @@ const MAGIC: &[u8; 4] = b"NERC";
 /// Number of magnitudes in a codebook.
 pub const CODES: usize = 127;
 
-/// A hasher for keys that are already hashes.
+/// A hasher for keys that are already hashes (used by the gazetteer tables).
 #[derive(Default)]
 pub struct KeyHasher(u64);
 
@@ -38,75 +37,69 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// One linear model: per-feature tag weights and tag-transition weights.
+/// One linear model as stored: per-feature tag codes and tag-transition weights. Scoring
+/// goes through [`super::lookup::Lookup`], which is built from one or two of these.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     /// The magnitudes the codes stand for (code `k` ≥ 1 is `codebook[k - 1]`).
     pub codebook: Vec<f32>,
     /// `trans[prev * N_TAGS + next]`.
     pub trans: Vec<f32>,
-    /// Value of each code, indexed by the code's byte.
-    table: Vec<f32>,
-    rows: HashMap<u32, u32, BuildHasherDefault<KeyHasher>>,
-    values: Vec<[i8; N_TAGS]>,
+    /// `(key, code per tag)`, sorted by key, keys unique.
+    features: Vec<(u32, [i8; N_TAGS])>,
 }
 
 impl Weights {
-    /// Builds a model from quantized parts (used by training and tests).
+    /// Builds a model from quantized parts (used by training and tests). Features are
+    /// sorted by key; of two features with one key, the last wins.
     pub fn from_parts(
         codebook: Vec<f32>,
         trans: Vec<f32>,
-        features: Vec<(u32, [i8; N_TAGS])>,
+        mut features: Vec<(u32, [i8; N_TAGS])>,
     ) -> Self {
-        let table = (0..=255u8)
-            .map(|b| {
-                let c = b as i8;
-                let mag = codebook
-                    .get((c.unsigned_abs() as usize).wrapping_sub(1))
-                    .copied()
-                    .unwrap_or(0.0);
-                if c < 0 {
-                    -mag
-                } else {
-                    mag
-                }
-            })
-            .collect();
-        let mut w = Weights {
+        // Stable sort, then keep the last of equal keys.
+        features.sort_by_key(|&(k, _)| k);
+        let mut unique: Vec<(u32, [i8; N_TAGS])> = Vec::with_capacity(features.len());
+        for f in features {
+            match unique.last_mut() {
+                Some(last) if last.0 == f.0 => *last = f,
+                _ => unique.push(f),
+            }
+        }
+        Weights {
             codebook,
             trans,
-            table,
-            ..Default::default()
-        };
-        for (key, row) in features {
-            w.rows.insert(key, w.values.len() as u32);
-            w.values.push(row);
+            features: unique,
         }
-        w
     }
 
     /// Number of features with weights.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.features.len()
     }
 
     /// True when no feature has weights.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.features.is_empty()
     }
 
-    /// Adds the weights of `features` into `scores`.
-    pub fn score(&self, features: &[u32], scores: &mut [f32; N_TAGS]) {
-        if self.table.len() < 256 {
-            return;
+    /// The value a code stands for: `sign(code) · codebook[|code| - 1]`, 0 for code 0.
+    pub fn value(&self, code: i8) -> f32 {
+        let mag = self
+            .codebook
+            .get((code.unsigned_abs() as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or(0.0);
+        if code < 0 {
+            -mag
+        } else {
+            mag
         }
-        for f in features {
-            if let Some(row) = self.rows.get(f).and_then(|&r| self.values.get(r as usize)) {
-                for (s, &v) in scores.iter_mut().zip(row) {
-                    *s += self.table[v as u8 as usize];
-                }
-            }
-        }
+    }
+
+    /// The features in key order: `(key, code per tag)`.
+    pub fn features(&self) -> &[(u32, [i8; N_TAGS])] {
+        &self.features
     }
 
     fn encode(&self, out: &mut Vec<u8>) {
@@ -117,23 +110,17 @@ impl Weights {
         for &t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let mut keys: Vec<(&u32, &u32)> = self.rows.iter().collect();
-        keys.sort();
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        let rows: Vec<[i8; N_TAGS]> = keys
-            .iter()
-            .map(|(_, &r)| self.values.get(r as usize).copied().unwrap_or([0; N_TAGS]))
-            .collect();
+        out.extend_from_slice(&(self.features.len() as u32).to_le_bytes());
         let mut prev = 0u32;
-        for (&key, _) in &keys {
+        for &(key, _) in &self.features {
             put_varint(out, key.wrapping_sub(prev));
             prev = key;
         }
-        for row in &rows {
+        for (_, row) in &self.features {
             let mask: u32 = (0..N_TAGS).filter(|&t| row[t] != 0).map(|t| 1 << t).sum();
             put_varint(out, mask);
         }
-        for row in &rows {
+        for (_, row) in &self.features {
             out.extend(row.iter().filter(|&&v| v != 0).map(|&v| v as u8));
         }
     }
@@ -264,13 +251,13 @@ mod tests {
         trans[5] = -20.0;
         let codebook: Vec<f32> = (1..=CODES).map(|k| k as f32).collect();
         let w = Weights::from_parts(codebook, trans, vec![(42, row), (7, [1; N_TAGS])]);
+        let w_features = vec![(7, [1; N_TAGS]), (42, row)];
         let blob = encode(&[w.clone(), w]);
         let back = decode(&blob).expect("round trip");
         assert_eq!(back.len(), 2);
-        let mut s = [0.0; N_TAGS];
-        back[0].score(&[42, 42, 9], &mut s);
-        assert_eq!(s[3], -10.0);
-        assert_eq!(s[16], 200.0);
+        assert_eq!(back[0].features(), w_features.as_slice());
+        assert_eq!(back[0].value(-5), -5.0);
+        assert_eq!(back[0].value(100), 100.0);
         assert_eq!(back[1].trans[5], -20.0);
         for cut in [0, 3, 10, blob.len() - 1] {
             assert!(decode(&blob[..cut]).is_none());
