@@ -1,31 +1,23 @@
 //! Viterbi decoding of one sentence under the BILOU constraints.
 //!
-//! Only allowed transitions are visited: a tag that opens or closes nothing (`O`, `B-x`,
-//! `U-x`) follows one of the 9 closing tags, and `I-x`/`L-x` follow `B-x` or `I-x` — 97
-//! of the 289 pairs. Predecessors are tried in ascending order with a strict `>`, so ties
-//! go to the lowest tag, exactly as a full 17 × 17 scan would.
+//! Only allowed transitions are visited. The 9 tags that open nothing (`O`, `B-x`, `U-x`)
+//! follow any of the 9 tags that close (`O`, `L-x`, `U-x`); `I-x` and `L-x` follow `B-x` or
+//! `I-x` — 97 of the 289 pairs, in fixed-size loops the compiler unrolls. Predecessors
+//! are tried in ascending order with a strict `>`, so ties go to the lowest tag, exactly
+//! as a full 17 × 17 scan would (a test checks this).
 
-use super::tags::{allowed, may_end, may_start, N_TAGS};
+use super::tags::{may_end, may_start, N_TAGS, TYPES};
+
+/// Tags a new entity (or `O`) may follow, ascending: `O`, then `L-x`, `U-x` per type.
+const CLOSERS: [usize; 1 + 2 * TYPES] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Tags that may follow a closer, ascending: `O`, then `B-x`, `U-x` per type.
+const OPENERS: [usize; 1 + 2 * TYPES] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Reusable Viterbi buffers (one allocation per document rather than per sentence).
 #[derive(Debug, Default)]
 pub struct Decoder {
     best: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
-}
-
-/// For each tag, its allowed predecessors in ascending order, and how many there are.
-fn predecessors() -> [([u8; N_TAGS], usize); N_TAGS] {
-    let mut out = [([0u8; N_TAGS], 0usize); N_TAGS];
-    for (next, (list, len)) in out.iter_mut().enumerate() {
-        for prev in 0..N_TAGS {
-            if allowed(prev as u8, next as u8) {
-                list[*len] = prev as u8;
-                *len += 1;
-            }
-        }
-    }
-    out
 }
 
 impl Decoder {
@@ -39,7 +31,23 @@ impl Decoder {
             return;
         }
         const NEG: f32 = f32::NEG_INFINITY;
-        let preds = predecessors();
+        // open[j][k]: closer k → opener j; inner[x] = (B-x → I-x, I-x → I-x, B-x → L-x,
+        // I-x → L-x).
+        let mut open = [[0f32; CLOSERS.len()]; OPENERS.len()];
+        for (row, &next) in open.iter_mut().zip(&OPENERS) {
+            for (slot, &prev) in row.iter_mut().zip(&CLOSERS) {
+                *slot = trans[prev * N_TAGS + next];
+            }
+        }
+        let inner: [[f32; 4]; TYPES] = std::array::from_fn(|x| {
+            let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
+            [
+                trans[b * N_TAGS + i],
+                trans[i * N_TAGS + i],
+                trans[b * N_TAGS + l],
+                trans[i * N_TAGS + l],
+            ]
+        });
         self.best.clear();
         self.best.resize(n, [NEG; N_TAGS]);
         self.back.clear();
@@ -50,22 +58,38 @@ impl Decoder {
             }
         }
         for (i, row) in scores.iter().enumerate().skip(1) {
-            let prev_row = self.best[i - 1];
+            let prev = self.best[i - 1];
+            let closed: [f32; CLOSERS.len()] = std::array::from_fn(|k| prev[CLOSERS[k]]);
             let (best, back) = (&mut self.best[i], &mut self.back[i]);
-            for (next, (list, len)) in preds.iter().enumerate() {
-                let mut arg = 0u8;
+            for (&next, weights) in OPENERS.iter().zip(&open) {
+                let mut arg = 0usize;
                 let mut top = NEG;
-                for &prev in &list[..*len] {
-                    let p = prev as usize;
-                    let s = prev_row[p] + trans[p * N_TAGS + next];
+                for (k, (&p, &w)) in closed.iter().zip(weights).enumerate() {
+                    let s = p + w;
                     if s > top {
                         top = s;
-                        arg = prev;
+                        arg = k;
                     }
                 }
                 if top > NEG {
                     best[next] = top + row[next];
-                    back[next] = arg;
+                    back[next] = CLOSERS[arg] as u8;
+                }
+            }
+            for (x, w) in inner.iter().enumerate() {
+                let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
+                for (next, wb, wi) in [(i, w[0], w[1]), (l, w[2], w[3])] {
+                    let (from_b, from_i) = (prev[b] + wb, prev[i] + wi);
+                    // B-x < I-x: B wins ties.
+                    let (top, arg) = if from_i > from_b && from_i > NEG {
+                        (from_i, i)
+                    } else {
+                        (from_b, b)
+                    };
+                    if top > NEG {
+                        best[next] = top + row[next];
+                        back[next] = arg as u8;
+                    }
                 }
             }
         }
@@ -98,6 +122,7 @@ pub fn viterbi(scores: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tags::allowed;
     use super::super::tags::{tag, Part, O};
     use super::*;
 

@@ -2,62 +2,77 @@
 //! both passes, built once from the stored [`Weights`].
 //!
 //! A feature extracted for pass 1 is looked up once and feeds both passes (its pass-2
-//! weights are kept per token until pass 2 runs). Keys live in their own array, so a
-//! feature the model does not know — most of them — costs one or two probes in 4-byte
-//! slots; weights are stored sparsely (2.5 nonzero tags per feature on average, of 17), as
-//! `(tag, value)` pairs already multiplied out of the codebook.
+//! weights are kept per token until pass 2 runs). A slot is 8 bytes — the key and where its
+//! weights are — so a probe touches one cache line; a feature the model does not know (most
+//! of them) ends at the first empty slot. Weights are stored sparsely (2.5 nonzero tags per
+//! feature on average, of 17) as `(tag, value)` pairs already multiplied out of the
+//! codebook, a feature's pass-1 pairs right before its pass-2 pairs.
 
 use super::tags::N_TAGS;
 use super::weights::Weights;
 
-/// Where one feature's weights for one pass are: `start << 5 | len` into the pair arrays
-/// (`len` ≤ [`N_TAGS`] < 32); 0 means none.
-type Packed = u32;
+/// Where one feature's weights are: `start << 10 | pass-1 count << 5 | pass-2 count`
+/// (counts ≤ [`N_TAGS`] < 32); 0 means none.
+pub type Packed = u32;
+
+/// One weight: the tag it scores and its value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pair {
+    value: f32,
+    tag: u8,
+}
 
 /// Key → weights of pass 1 and pass 2.
 #[derive(Debug, Clone, Default)]
 pub struct Lookup {
     /// `32 - log2(slots)`: the slot of a key is the top bits of its multiplicative hash.
     shift: u32,
-    /// Slot keys; 0 marks an empty slot (key 0 itself lives in `zero`).
-    keys: Vec<u32>,
-    /// The weights of the key in the same slot, per pass.
-    refs: Vec<[Packed; 2]>,
+    /// `[key, packed]`; key 0 marks an empty slot (key 0 itself lives in `zero`).
+    slots: Vec<[u32; 2]>,
     /// The weights of key 0.
-    zero: [Packed; 2],
-    tags: Vec<u8>,
-    values: Vec<f32>,
+    zero: Packed,
+    pairs: Vec<Pair>,
 }
 
 impl Lookup {
     /// Builds the table from the weights of each pass (`passes[0]` = pass 1; at most two
     /// are used).
     pub fn new(passes: &[&Weights]) -> Lookup {
-        let n = distinct_keys(passes);
+        let none: &[(u32, [i8; N_TAGS])] = &[];
+        let one = passes.first().map_or(none, |w| w.features());
+        let two = passes.get(1).map_or(none, |w| w.features());
+        let n = merge(one, two).count();
         // At most half full, so a miss ends after ~1.5 probes.
-        let slots = (2 * n).max(16).next_power_of_two();
+        let size = (2 * n).max(16).next_power_of_two();
         let mut table = Lookup {
-            shift: 32 - slots.trailing_zeros(),
-            keys: vec![0; slots],
-            refs: vec![[0; 2]; slots],
-            zero: [0; 2],
-            tags: Vec::new(),
-            values: Vec::new(),
+            shift: 32 - size.trailing_zeros(),
+            slots: vec![[0; 2]; size],
+            zero: 0,
+            pairs: Vec::new(),
         };
-        for (pass, weights) in passes.iter().take(2).enumerate() {
-            for (key, row) in weights.features() {
-                let start = table.values.len();
+        for (key, a, b) in merge(one, two) {
+            let start = table.pairs.len();
+            let mut counts = [0u32; 2];
+            for (count, (row, weights)) in counts
+                .iter_mut()
+                .zip([(a, passes.first()), (b, passes.get(1))])
+            {
+                let (Some(row), Some(weights)) = (row, weights) else {
+                    continue;
+                };
                 for (t, &code) in row.iter().enumerate() {
                     if code != 0 {
-                        table.tags.push(t as u8);
-                        table.values.push(weights.value(code));
+                        table.pairs.push(Pair {
+                            value: weights.value(code),
+                            tag: t as u8,
+                        });
+                        *count += 1;
                     }
                 }
-                let len = table.values.len() - start;
-                if len > 0 {
-                    let packed = ((start as u32) << 5) | len as u32;
-                    table.insert(*key)[pass] = packed;
-                }
+            }
+            if counts != [0, 0] {
+                let packed = ((start as u32) << 10) | (counts[0] << 5) | counts[1];
+                table.insert(key, packed);
             }
         }
         table
@@ -68,100 +83,112 @@ impl Lookup {
         (key.wrapping_mul(0x9e37_79b1) >> self.shift) as usize
     }
 
-    /// The refs slot of `key`, created when absent.
-    fn insert(&mut self, key: u32) -> &mut [Packed; 2] {
+    fn insert(&mut self, key: u32, packed: Packed) {
         if key == 0 {
-            return &mut self.zero;
+            self.zero = packed;
+            return;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.home(key);
-        while self.keys[i] != 0 && self.keys[i] != key {
+        while self.slots[i][0] != 0 && self.slots[i][0] != key {
             i = (i + 1) & mask;
         }
-        self.keys[i] = key;
-        &mut self.refs[i]
+        self.slots[i] = [key, packed];
     }
 
-    /// The weights of `key` for both passes (`[0, 0]` when the model does not know it).
+    /// Where the weights of `key` are (0 when the model does not know it).
     #[inline]
-    pub fn get(&self, key: u32) -> [Packed; 2] {
+    pub fn get(&self, key: u32) -> Packed {
         if key == 0 {
             return self.zero;
         }
-        let mask = self.keys.len().wrapping_sub(1);
+        let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.home(key);
         // The table is at most half full, so an empty slot always ends the probe.
-        while let Some(&k) = self.keys.get(i) {
+        while let Some(&[k, packed]) = self.slots.get(i) {
             if k == key {
-                return self.refs.get(i).copied().unwrap_or_default();
+                return packed;
             }
             if k == 0 {
                 break;
             }
             i = (i + 1) & mask;
         }
-        [0; 2]
+        0
     }
 
-    /// Adds the weights `packed` (one element of [`Lookup::get`]) into `scores`.
+    /// The pairs of `packed` for pass 1 and for pass 2.
     #[inline]
-    pub fn add(&self, packed: Packed, scores: &mut [f32; N_TAGS]) {
-        let (start, len) = ((packed >> 5) as usize, (packed & 31) as usize);
-        let (Some(tags), Some(values)) = (
-            self.tags.get(start..start + len),
-            self.values.get(start..start + len),
-        ) else {
-            return;
-        };
-        for (&t, &v) in tags.iter().zip(values) {
-            if let Some(s) = scores.get_mut(t as usize) {
-                *s += v;
-            }
-        }
+    fn rows(&self, packed: Packed) -> (&[Pair], &[Pair]) {
+        let start = (packed >> 10) as usize;
+        let one = ((packed >> 5) & 31) as usize;
+        let two = (packed & 31) as usize;
+        let all = self.pairs.get(start..start + one + two).unwrap_or_default();
+        all.split_at(one.min(all.len()))
+    }
+
+    /// Adds the weights `packed` (from [`Lookup::get`]) has for pass `pass` (0 or 1) into
+    /// `scores`.
+    #[inline]
+    pub fn add(&self, packed: Packed, pass: usize, scores: &mut [f32; N_TAGS]) {
+        let (one, two) = self.rows(packed);
+        add_pairs(if pass == 0 { one } else { two }, scores);
+    }
+
+    /// Adds the pass-1 weights of `packed` into `first` and its pass-2 weights into
+    /// `second`.
+    #[inline]
+    pub fn add_both(&self, packed: Packed, first: &mut [f32; N_TAGS], second: &mut [f32; N_TAGS]) {
+        let (one, two) = self.rows(packed);
+        add_pairs(one, first);
+        add_pairs(two, second);
     }
 
     /// Adds the weights of every feature in `features` for pass `pass` (0 or 1).
     pub fn score(&self, pass: usize, features: &[u32], scores: &mut [f32; N_TAGS]) {
         for &f in features {
-            if let Some(&p) = self.get(f).get(pass) {
-                self.add(p, scores);
-            }
+            self.add(self.get(f), pass, scores);
         }
     }
 }
 
-/// Number of distinct keys over the (sorted) features of the first two passes.
-fn distinct_keys(passes: &[&Weights]) -> usize {
-    let mut a = passes
-        .first()
-        .map_or(&[][..], |w| w.features())
-        .iter()
-        .peekable();
-    let mut b = passes
-        .get(1)
-        .map_or(&[][..], |w| w.features())
-        .iter()
-        .peekable();
-    let mut n = 0;
-    loop {
-        match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                a.next();
-                b.next();
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                a.next();
-            }
-            (Some(_), Some(_)) | (None, Some(_)) => {
-                b.next();
-            }
-            (Some(_), None) => {
-                a.next();
-            }
-            (None, None) => return n,
+#[inline]
+fn add_pairs(pairs: &[Pair], scores: &mut [f32; N_TAGS]) {
+    for p in pairs {
+        if let Some(s) = scores.get_mut(p.tag as usize) {
+            *s += p.value;
         }
-        n += 1;
     }
+}
+
+type Feature = (u32, [i8; N_TAGS]);
+
+/// The union of two key-sorted feature lists: `(key, row in a, row in b)` in key order.
+fn merge<'w>(
+    a: &'w [Feature],
+    b: &'w [Feature],
+) -> impl Iterator<Item = (u32, Option<&'w [i8; N_TAGS]>, Option<&'w [i8; N_TAGS]>)> + 'w {
+    let mut a = a.iter().peekable();
+    let mut b = b.iter().peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x.0 == y.0 => {
+            let (x, y) = (a.next()?, b.next()?);
+            Some((x.0, Some(&x.1), Some(&y.1)))
+        }
+        (Some(x), Some(y)) if x.0 > y.0 => {
+            let y = b.next()?;
+            Some((y.0, None, Some(&y.1)))
+        }
+        (Some(_), _) => {
+            let x = a.next()?;
+            Some((x.0, Some(&x.1), None))
+        }
+        (None, Some(_)) => {
+            let y = b.next()?;
+            Some((y.0, None, Some(&y.1)))
+        }
+        (None, None) => None,
+    })
 }
 
 #[cfg(test)]
@@ -192,11 +219,10 @@ mod tests {
         t.score(1, &[42, 7, 0, 1 << 20], &mut s);
         assert_eq!((s[0], s[3], s[16]), (2.0, -5.0, 100.0));
         for k in 1..500u32 {
-            assert_eq!(t.get(k << 20)[1], 0);
-            let mut s = [0.0; N_TAGS];
-            t.add(t.get(k << 20)[0], &mut s);
-            assert_eq!(s[0], 2.0, "key {k}");
+            let (mut s, mut s2) = ([0.0; N_TAGS], [0.0; N_TAGS]);
+            t.add_both(t.get(k << 20), &mut s, &mut s2);
+            assert_eq!((s[0], s2), (2.0, [0.0; N_TAGS]), "key {k}");
         }
-        assert_eq!(t.get(12345), [0, 0]);
+        assert_eq!(t.get(12345), 0);
     }
 }

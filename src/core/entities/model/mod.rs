@@ -97,9 +97,7 @@ impl Model {
                 Some(second) => {
                     *second = two;
                     for &f in &feats {
-                        let [one, two] = table.get(f);
-                        table.add(one, scores);
-                        table.add(two, second);
+                        table.add_both(table.get(f), scores, second);
                     }
                 }
                 None => table.score(0, &feats, scores),
@@ -166,10 +164,9 @@ impl<'c> WordScores<'c> {
             feats.clear();
             ctx.word_features(i, feats);
             let mut rows = [[0.0; N_TAGS]; 2];
+            let [one, two] = &mut rows;
             for &f in feats.iter() {
-                let [one, two] = table.get(f);
-                table.add(one, &mut rows[0]);
-                table.add(two, &mut rows[1]);
+                table.add_both(table.get(f), one, two);
             }
             rows
         };
