@@ -13,11 +13,74 @@ const CLOSERS: [usize; 1 + 2 * TYPES] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// Tags that may follow a closer, ascending: `O`, then `B-x`, `U-x` per type.
 const OPENERS: [usize; 1 + 2 * TYPES] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
-/// Reusable Viterbi buffers (one allocation per document rather than per sentence).
+/// Reusable Viterbi buffers (one allocation per document rather than per sentence). The
+/// forward pass keeps only the best scores, with branch-free maxima; the backward pass
+/// finds each predecessor again from them (the same sums, so the same choice), for the
+/// one tag per token on the best path instead of all 17.
 #[derive(Debug, Default)]
 pub struct Decoder {
     best: Vec<[f32; N_TAGS]>,
-    back: Vec<[u8; N_TAGS]>,
+}
+
+/// Transition weights regrouped by the BILOU structure.
+struct Trans {
+    /// `open[j][k]`: closer `k` → opener `j`.
+    open: [[f32; CLOSERS.len()]; OPENERS.len()],
+    /// Per type `x`: `B-x → I-x`, `I-x → I-x`, `B-x → L-x`, `I-x → L-x`.
+    inner: [[f32; 4]; TYPES],
+}
+
+impl Trans {
+    fn new(trans: &[f32]) -> Trans {
+        let mut open = [[0f32; CLOSERS.len()]; OPENERS.len()];
+        for (row, &next) in open.iter_mut().zip(&OPENERS) {
+            for (slot, &prev) in row.iter_mut().zip(&CLOSERS) {
+                *slot = trans[prev * N_TAGS + next];
+            }
+        }
+        let inner = std::array::from_fn(|x| {
+            let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
+            [
+                trans[b * N_TAGS + i],
+                trans[i * N_TAGS + i],
+                trans[b * N_TAGS + l],
+                trans[i * N_TAGS + l],
+            ]
+        });
+        Trans { open, inner }
+    }
+
+    /// The best predecessor of `next` given the previous token's best scores `prev`:
+    /// the lowest tag among the highest sums (0 when every sum is -inf).
+    fn argmax(&self, prev: &[f32; N_TAGS], next: usize) -> u8 {
+        let mut top = f32::NEG_INFINITY;
+        let mut arg = 0usize;
+        if let Some(j) = OPENERS.iter().position(|&o| o == next) {
+            for (&c, &w) in CLOSERS.iter().zip(&self.open[j]) {
+                let s = prev[c] + w;
+                if s > top {
+                    top = s;
+                    arg = c;
+                }
+            }
+        } else {
+            let x = (next - 1) / 4;
+            let (b, i) = (1 + 4 * x, 2 + 4 * x);
+            let w = self.inner[x.min(TYPES - 1)];
+            let (wb, wi) = if next == i {
+                (w[0], w[1])
+            } else {
+                (w[2], w[3])
+            };
+            for (p, s) in [(b, prev[b] + wb), (i, prev[i] + wi)] {
+                if s > top {
+                    top = s;
+                    arg = p;
+                }
+            }
+        }
+        arg as u8
+    }
 }
 
 impl Decoder {
@@ -31,27 +94,9 @@ impl Decoder {
             return;
         }
         const NEG: f32 = f32::NEG_INFINITY;
-        // open[j][k]: closer k → opener j; inner[x] = (B-x → I-x, I-x → I-x, B-x → L-x,
-        // I-x → L-x).
-        let mut open = [[0f32; CLOSERS.len()]; OPENERS.len()];
-        for (row, &next) in open.iter_mut().zip(&OPENERS) {
-            for (slot, &prev) in row.iter_mut().zip(&CLOSERS) {
-                *slot = trans[prev * N_TAGS + next];
-            }
-        }
-        let inner: [[f32; 4]; TYPES] = std::array::from_fn(|x| {
-            let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
-            [
-                trans[b * N_TAGS + i],
-                trans[i * N_TAGS + i],
-                trans[b * N_TAGS + l],
-                trans[i * N_TAGS + l],
-            ]
-        });
+        let tr = Trans::new(trans);
         self.best.clear();
         self.best.resize(n, [NEG; N_TAGS]);
-        self.back.clear();
-        self.back.resize(n, [0u8; N_TAGS]);
         for (t, (b, &s)) in self.best[0].iter_mut().zip(&scores[0]).enumerate() {
             if may_start(t as u8) {
                 *b = s;
@@ -60,36 +105,21 @@ impl Decoder {
         for (i, row) in scores.iter().enumerate().skip(1) {
             let prev = self.best[i - 1];
             let closed: [f32; CLOSERS.len()] = std::array::from_fn(|k| prev[CLOSERS[k]]);
-            let (best, back) = (&mut self.best[i], &mut self.back[i]);
-            for (&next, weights) in OPENERS.iter().zip(&open) {
-                let mut arg = 0usize;
+            let best = &mut self.best[i];
+            for (&next, weights) in OPENERS.iter().zip(&tr.open) {
                 let mut top = NEG;
-                for (k, (&p, &w)) in closed.iter().zip(weights).enumerate() {
+                for (&p, &w) in closed.iter().zip(weights) {
                     let s = p + w;
-                    if s > top {
-                        top = s;
-                        arg = k;
-                    }
+                    top = if s > top { s } else { top };
                 }
-                if top > NEG {
-                    best[next] = top + row[next];
-                    back[next] = CLOSERS[arg] as u8;
-                }
+                best[next] = top + row[next];
             }
-            for (x, w) in inner.iter().enumerate() {
+            for (x, w) in tr.inner.iter().enumerate() {
                 let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
                 for (next, wb, wi) in [(i, w[0], w[1]), (l, w[2], w[3])] {
                     let (from_b, from_i) = (prev[b] + wb, prev[i] + wi);
-                    // B-x < I-x: B wins ties.
-                    let (top, arg) = if from_i > from_b && from_i > NEG {
-                        (from_i, i)
-                    } else {
-                        (from_b, b)
-                    };
-                    if top > NEG {
-                        best[next] = top + row[next];
-                        back[next] = arg as u8;
-                    }
+                    let top = if from_i > from_b { from_i } else { from_b };
+                    best[next] = top + row[next];
                 }
             }
         }
@@ -103,7 +133,7 @@ impl Decoder {
         }
         out[n - 1] = last;
         for i in (1..n).rev() {
-            out[i - 1] = self.back[i][out[i] as usize];
+            out[i - 1] = tr.argmax(&self.best[i - 1], out[i] as usize);
         }
     }
 }

@@ -2,18 +2,26 @@
 //! both passes, built once from the stored [`Weights`].
 //!
 //! A feature extracted for pass 1 is looked up once and feeds both passes (its pass-2
-//! weights are kept per token until pass 2 runs). A slot is 8 bytes — the key and where its
-//! weights are — so a probe touches one cache line; a feature the model does not know (most
-//! of them) ends at the first empty slot. Weights are stored sparsely (2.5 nonzero tags per
-//! feature on average, of 17) as `(tag, value)` pairs already multiplied out of the
-//! codebook, a feature's pass-1 pairs right before its pass-2 pairs.
+//! weights are kept per token until pass 2 runs). A slot is the key and where its weights
+//! are for each pass, so a probe touches one cache line; a feature the model does not know
+//! (most of them) ends at the first empty slot. Most features weigh only a few tags (2.5 of
+//! 17 on average) and are stored as `(tag, value)` pairs; the features that fire on almost
+//! every token weigh most tags and are stored as full rows, added without looking at tags.
+//! Values are already multiplied out of the codebook.
 
 use super::tags::N_TAGS;
 use super::weights::Weights;
 
-/// Where one feature's weights are: `start << 10 | pass-1 count << 5 | pass-2 count`
-/// (counts ≤ [`N_TAGS`] < 32); 0 means none.
+/// Where one feature's weights for one pass are: `start << 5 | count`; `count` ≤
+/// [`N_TAGS`] pairs from `start` in the pair array, or [`DENSE`] for the full row `start`
+/// of the row array. 0 means no weights.
 pub type Packed = u32;
+
+/// The count that marks a full row.
+const DENSE: u32 = 31;
+/// Features weighing at least this many tags are stored as full rows (adding a zero
+/// changes no score).
+const DENSE_FROM: usize = 6;
 
 /// One weight: the tag it scores and its value.
 #[derive(Debug, Clone, Copy, Default)]
@@ -27,11 +35,12 @@ struct Pair {
 pub struct Lookup {
     /// `32 - log2(slots)`: the slot of a key is the top bits of its multiplicative hash.
     shift: u32,
-    /// `[key, packed]`; key 0 marks an empty slot (key 0 itself lives in `zero`).
-    slots: Vec<[u32; 2]>,
+    /// `[key, pass 1, pass 2]`; key 0 marks an empty slot (key 0 itself lives in `zero`).
+    slots: Vec<[u32; 3]>,
     /// The weights of key 0.
-    zero: Packed,
+    zero: [Packed; 2],
     pairs: Vec<Pair>,
+    rows: Vec<[f32; N_TAGS]>,
 }
 
 impl Lookup {
@@ -46,36 +55,45 @@ impl Lookup {
         let size = (2 * n).max(16).next_power_of_two();
         let mut table = Lookup {
             shift: 32 - size.trailing_zeros(),
-            slots: vec![[0; 2]; size],
-            zero: 0,
+            slots: vec![[0; 3]; size],
+            zero: [0; 2],
             pairs: Vec::new(),
+            rows: Vec::new(),
         };
         for (key, a, b) in merge(one, two) {
-            let start = table.pairs.len();
-            let mut counts = [0u32; 2];
-            for (count, (row, weights)) in counts
+            let mut packed = [0; 2];
+            for (p, (row, weights)) in packed
                 .iter_mut()
                 .zip([(a, passes.first()), (b, passes.get(1))])
             {
-                let (Some(row), Some(weights)) = (row, weights) else {
-                    continue;
-                };
-                for (t, &code) in row.iter().enumerate() {
-                    if code != 0 {
-                        table.pairs.push(Pair {
-                            value: weights.value(code),
-                            tag: t as u8,
-                        });
-                        *count += 1;
-                    }
+                if let (Some(row), Some(weights)) = (row, weights) {
+                    *p = table.store(row, weights);
                 }
             }
-            if counts != [0, 0] {
-                let packed = ((start as u32) << 10) | (counts[0] << 5) | counts[1];
+            if packed != [0, 0] {
                 table.insert(key, packed);
             }
         }
         table
+    }
+
+    /// Stores one row of codes; returns where it is.
+    fn store(&mut self, row: &[i8; N_TAGS], weights: &Weights) -> Packed {
+        let count = row.iter().filter(|&&c| c != 0).count();
+        if count >= DENSE_FROM {
+            self.rows.push(row.map(|c| weights.value(c)));
+            return (((self.rows.len() - 1) as u32) << 5) | DENSE;
+        }
+        let start = self.pairs.len() as u32;
+        for (t, &code) in row.iter().enumerate() {
+            if code != 0 {
+                self.pairs.push(Pair {
+                    value: weights.value(code),
+                    tag: t as u8,
+                });
+            }
+        }
+        (start << 5) | count as u32
     }
 
     #[inline]
@@ -83,7 +101,7 @@ impl Lookup {
         (key.wrapping_mul(0x9e37_79b1) >> self.shift) as usize
     }
 
-    fn insert(&mut self, key: u32, packed: Packed) {
+    fn insert(&mut self, key: u32, packed: [Packed; 2]) {
         if key == 0 {
             self.zero = packed;
             return;
@@ -93,61 +111,65 @@ impl Lookup {
         while self.slots[i][0] != 0 && self.slots[i][0] != key {
             i = (i + 1) & mask;
         }
-        self.slots[i] = [key, packed];
+        self.slots[i] = [key, packed[0], packed[1]];
     }
 
-    /// Where the weights of `key` are (0 when the model does not know it).
+    /// Where the weights of `key` are for pass 1 and pass 2 (0 when the model does not
+    /// know it).
     #[inline]
-    pub fn get(&self, key: u32) -> Packed {
+    pub fn get(&self, key: u32) -> [Packed; 2] {
         if key == 0 {
             return self.zero;
         }
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.home(key);
         // The table is at most half full, so an empty slot always ends the probe.
-        while let Some(&[k, packed]) = self.slots.get(i) {
+        while let Some(&[k, one, two]) = self.slots.get(i) {
             if k == key {
-                return packed;
+                return [one, two];
             }
             if k == 0 {
                 break;
             }
             i = (i + 1) & mask;
         }
-        0
+        [0; 2]
     }
 
-    /// The pairs of `packed` for pass 1 and for pass 2.
+    /// Adds the weights at `packed` (one element of [`Lookup::get`]) into `scores`.
     #[inline]
-    fn rows(&self, packed: Packed) -> (&[Pair], &[Pair]) {
-        let start = (packed >> 10) as usize;
-        let one = ((packed >> 5) & 31) as usize;
-        let two = (packed & 31) as usize;
-        let all = self.pairs.get(start..start + one + two).unwrap_or_default();
-        all.split_at(one.min(all.len()))
-    }
-
-    /// Adds the weights `packed` (from [`Lookup::get`]) has for pass `pass` (0 or 1) into
-    /// `scores`.
-    #[inline]
-    pub fn add(&self, packed: Packed, pass: usize, scores: &mut [f32; N_TAGS]) {
-        let (one, two) = self.rows(packed);
-        add_pairs(if pass == 0 { one } else { two }, scores);
+    pub fn add(&self, packed: Packed, scores: &mut [f32; N_TAGS]) {
+        let (start, count) = ((packed >> 5) as usize, packed & 31);
+        if count == DENSE {
+            if let Some(row) = self.rows.get(start) {
+                for (s, v) in scores.iter_mut().zip(row) {
+                    *s += v;
+                }
+            }
+        } else if let Some(pairs) = self.pairs.get(start..start + count as usize) {
+            add_pairs(pairs, scores);
+        }
     }
 
     /// Adds the pass-1 weights of `packed` into `first` and its pass-2 weights into
     /// `second`.
     #[inline]
-    pub fn add_both(&self, packed: Packed, first: &mut [f32; N_TAGS], second: &mut [f32; N_TAGS]) {
-        let (one, two) = self.rows(packed);
-        add_pairs(one, first);
-        add_pairs(two, second);
+    pub fn add_both(
+        &self,
+        packed: [Packed; 2],
+        first: &mut [f32; N_TAGS],
+        second: &mut [f32; N_TAGS],
+    ) {
+        self.add(packed[0], first);
+        self.add(packed[1], second);
     }
 
     /// Adds the weights of every feature in `features` for pass `pass` (0 or 1).
     pub fn score(&self, pass: usize, features: &[u32], scores: &mut [f32; N_TAGS]) {
         for &f in features {
-            self.add(self.get(f), pass, scores);
+            if let Some(&p) = self.get(f).get(pass) {
+                self.add(p, scores);
+            }
         }
     }
 }
@@ -223,6 +245,6 @@ mod tests {
             t.add_both(t.get(k << 20), &mut s, &mut s2);
             assert_eq!((s[0], s2), (2.0, [0.0; N_TAGS]), "key {k}");
         }
-        assert_eq!(t.get(12345), 0);
+        assert_eq!(t.get(12345), [0, 0]);
     }
 }
