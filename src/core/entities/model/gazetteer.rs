@@ -37,8 +37,12 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut entries: HashMap<&'static str, u8, Fast> = HashMap::default();
-        let mut first_words: HashSet<&'static str, Fast> = HashSet::default();
+        // Reserved up front: growing the tables rehashed them several times.
+        let lines = LISTS.iter().map(|l| l.lines().count()).sum();
+        let mut entries: HashMap<&'static str, u8, Fast> =
+            HashMap::with_capacity_and_hasher(lines, Fast::default());
+        let mut first_words: HashSet<&'static str, Fast> =
+            HashSet::with_capacity_and_hasher(lines / 8, Fast::default());
         for (k, list) in LISTS.iter().enumerate() {
             for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 *entries.entry(line).or_insert(0) |= 1 << k;

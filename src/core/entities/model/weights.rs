@@ -141,10 +141,16 @@ impl Weights {
         if n > r.bytes.len() / 2 {
             return None;
         }
+        // Keys are stored sorted and unique (see `encode`): each delta after the first is
+        // at least 1 and never wraps, so no sort is needed here.
         let mut keys = Vec::with_capacity(n);
         let mut key = 0u32;
-        for _ in 0..n {
-            key = key.wrapping_add(r.varint()?);
+        for k in 0..n {
+            let delta = r.varint()?;
+            if k > 0 && delta == 0 {
+                return None;
+            }
+            key = key.checked_add(delta)?;
             keys.push(key);
         }
         let mut masks = Vec::with_capacity(n);
@@ -157,15 +163,23 @@ impl Weights {
         }
         let mut features = Vec::with_capacity(n);
         for (key, mask) in keys.into_iter().zip(masks) {
+            let mut codes = r.take(mask.count_ones() as usize)?.iter();
             let mut row = [0i8; N_TAGS];
-            for (t, slot) in row.iter_mut().enumerate() {
-                if mask & (1 << t) != 0 {
-                    *slot = *r.take(1)?.first()? as i8;
+            let mut bits = mask;
+            while bits != 0 {
+                let t = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let (Some(slot), Some(&c)) = (row.get_mut(t), codes.next()) {
+                    *slot = c as i8;
                 }
             }
             features.push((key, row));
         }
-        Some(Weights::from_parts(codebook, trans, features))
+        Some(Weights {
+            codebook,
+            trans,
+            features,
+        })
     }
 }
 
