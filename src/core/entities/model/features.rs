@@ -45,7 +45,17 @@ const TITLE: u8 = 3;
 const ALLCAPS: u8 = 4;
 const LETTER: u8 = 5;
 
+#[cfg(test)]
 fn case_class(word: &str, kind: TokenKind) -> u8 {
+    if kind == TokenKind::Number {
+        return NUMBER;
+    }
+    word_case(word)
+}
+
+/// The capitalisation class of a word (tokens the tokenizer calls numbers are
+/// [`NUMBER`] whatever their text).
+fn word_case(word: &str) -> u8 {
     let mut letters = 0;
     let mut upper = 0;
     let mut first_upper = None;
@@ -59,9 +69,6 @@ fn case_class(word: &str, kind: TokenKind) -> u8 {
                 first_upper = Some(c.is_uppercase());
             }
         }
-    }
-    if kind == TokenKind::Number {
-        return NUMBER;
     }
     match first_upper {
         None if word.chars().any(|c| c.is_numeric()) => NUMBER,
@@ -152,22 +159,25 @@ impl Strs {
         let end = self.ends.get(i).map_or(start, |&e| e as usize);
         self.buf.get(start..end).unwrap_or("")
     }
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
 }
 
 /// Everything the features need about one document, computed once.
 pub struct Context<'a> {
     words: Vec<&'a str>,
+    /// Lowercased form of each distinct word (indexed by word id).
     lower: Strs,
+    /// Shape of each distinct word.
     shape: Strs,
+    /// Gazetteer mask of each distinct word.
+    gaz: Vec<u8>,
     case: Vec<u8>,
     initial: Vec<bool>,
     caps_sentence: Vec<bool>,
     /// Sentence bounds `[first, last)` of each token.
     bounds: Vec<(u32, u32)>,
-    gaz: Vec<u8>,
+    /// Distinct-lowercase-form number of each distinct word.
+    lower_ids: Vec<u32>,
+    lower_count: usize,
     phrase: Vec<(u8, u8)>,
     /// Bit 0: the word is written lowercase elsewhere; bit 1: capitalised mid-sentence
     /// elsewhere.
@@ -185,19 +195,54 @@ impl<'a> Context<'a> {
     pub fn new(doc: &Document<'a>) -> Context<'a> {
         let n = doc.tokens.len();
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
-        let lower = Strs::build(words.iter().copied(), push_normalised);
-        let shape = Strs::build(words.iter().copied(), push_shape);
+        // Everything that depends on a word's text alone is computed once per distinct word.
+        let mut ids: WordMap<'_, u32> = WordMap::default();
+        let mut distinct_words: Vec<&str> = Vec::new();
+        let word_ids: Vec<u32> = words
+            .iter()
+            .map(|&w| {
+                *ids.entry(w).or_insert_with(|| {
+                    distinct_words.push(w);
+                    (distinct_words.len() - 1) as u32
+                })
+            })
+            .collect();
+        drop(ids);
+        let distinct = distinct_words.len();
+        let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
+        let shape = Strs::build(distinct_words.iter().copied(), push_shape);
+        let gazetteer = Gazetteer::get();
+        let gaz: Vec<u8> = (0..distinct)
+            .map(|w| gazetteer.mask(lower.get(w)))
+            .collect();
+        let mut lids: WordMap<'_, u32> = WordMap::default();
+        let lower_ids: Vec<u32> = (0..distinct)
+            .map(|w| {
+                let next = lids.len() as u32;
+                *lids.entry(lower.get(w)).or_insert(next)
+            })
+            .collect();
+        let lower_count = lids.len();
+        drop(lids);
+        let cases: Vec<u8> = distinct_words.iter().map(|w| word_case(w)).collect();
         let case: Vec<u8> = doc
             .tokens
             .iter()
-            .zip(&words)
-            .map(|(t, w)| case_class(w, t.kind))
+            .zip(&word_ids)
+            .map(|(t, &w)| {
+                if t.kind == TokenKind::Number {
+                    NUMBER
+                } else {
+                    cases.get(w as usize).copied().unwrap_or(PUNCT)
+                }
+            })
             .collect();
+        let lower_of = |i: usize| lower.get(word_ids[i] as usize);
         let mut initial = vec![false; n];
         let mut caps_sentence = vec![false; n];
         let mut bounds = vec![(0u32, 0u32); n];
         let mut phrase = vec![(0u8, 0u8); n];
-        let gazetteer = Gazetteer::get();
+        let mut slice: Vec<&str> = Vec::new();
         for s in &doc.sentences {
             let (first, last) = (s.first.min(n), s.last.min(n));
             if let Some(i) = (first..last).find(|&i| doc.tokens[i].kind != TokenKind::Punct) {
@@ -212,14 +257,12 @@ impl<'a> Context<'a> {
                 caps_sentence[i] = headline;
                 bounds[i] = (first as u32, last as u32);
             }
-            let slice: Vec<&str> = (first..last).map(|i| lower.get(i)).collect();
+            slice.clear();
+            slice.extend((first..last).map(lower_of));
             for (k, p) in gazetteer.phrases(&slice).into_iter().enumerate() {
                 phrase[first + k] = p;
             }
         }
-        let gaz = (0..lower.len())
-            .map(|i| gazetteer.mask(lower.get(i)))
-            .collect();
         let mut run = vec![None; n];
         let mut i = 0;
         while i < n {
@@ -237,7 +280,10 @@ impl<'a> Context<'a> {
             }
             i = j;
         }
-        let mut counts: WordMap<'_, (u16, u16)> = WordMap::default();
+        // Per lowercase form: (times written lowercase, times capitalised mid-sentence),
+        // over the tokens with letters; None when no such token has that form.
+        let lower_id = |i: usize| lower_ids[word_ids[i] as usize] as usize;
+        let mut counts: Vec<Option<(u16, u16)>> = vec![None; lower_count];
         let mut own = vec![(0u16, 0u16); n];
         for i in 0..n {
             if case[i] < LOWER {
@@ -246,40 +292,57 @@ impl<'a> Context<'a> {
             let lower_start = u16::from(case[i] == LOWER);
             let cap_mid = u16::from(is_capitalised(case[i]) && !initial[i] && !caps_sentence[i]);
             own[i] = (lower_start, cap_mid);
-            let c = counts.entry(lower.get(i)).or_default();
-            c.0 = c.0.saturating_add(lower_start);
-            c.1 = c.1.saturating_add(cap_mid);
+            if let Some(slot) = counts.get_mut(lower_id(i)) {
+                let c = slot.get_or_insert((0, 0));
+                c.0 = c.0.saturating_add(lower_start);
+                c.1 = c.1.saturating_add(cap_mid);
+            }
         }
         let doc_case = (0..n)
-            .map(|i| match counts.get(lower.get(i)) {
-                Some(&(l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
+            .map(|i| match counts.get(lower_id(i)).copied().flatten() {
+                Some((l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
                 None => 0,
             })
             .collect();
-        let mut ids: WordMap<'_, u32> = WordMap::default();
-        let word_ids = words
-            .iter()
-            .map(|w| {
-                let next = ids.len() as u32;
-                *ids.entry(w).or_insert(next)
-            })
-            .collect();
-        let distinct = ids.len();
         Context {
             word_ids,
             distinct,
             words,
             lower,
             shape,
+            gaz,
             case,
             initial,
             caps_sentence,
             bounds,
-            gaz,
+            lower_ids,
+            lower_count,
             phrase,
             doc_case,
             run,
         }
+    }
+
+    /// Lowercased form of token `i`.
+    fn lower(&self, i: usize) -> &str {
+        self.lower.get(self.word_id(i))
+    }
+
+    /// Shape of token `i`.
+    fn shape(&self, i: usize) -> &str {
+        self.shape.get(self.word_id(i))
+    }
+
+    /// Gazetteer mask of token `i`.
+    fn gaz(&self, i: usize) -> u8 {
+        self.gaz.get(self.word_id(i)).copied().unwrap_or(0)
+    }
+
+    /// Distinct-lowercase-form number of token `i`.
+    fn lower_id(&self, i: usize) -> usize {
+        self.lower_ids
+            .get(self.word_id(i))
+            .map_or(0, |&l| l as usize)
     }
 
     /// Number of tokens.
@@ -321,11 +384,11 @@ impl<'a> Context<'a> {
     /// Appends the features of token `i` that depend on its text alone (the first ones
     /// [`Context::pass1`] gives, so their weights can be summed once per distinct word).
     pub fn word_features(&self, i: usize, out: &mut Vec<u32>) {
-        let lower = self.lower.get(i);
+        let lower = self.lower(i);
         out.push(Key::new(0).0);
         out.push(Key::new(1).s(self.words[i]).0);
         out.push(Key::new(2).s(lower).0);
-        out.push(Key::new(3).s(self.shape.get(i)).0);
+        out.push(Key::new(3).s(self.shape(i)).0);
         // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
         for (n, (end, _)) in lower.char_indices().skip(1).take(3).enumerate() {
             out.push(Key::new(4).b(n as u8).s(&lower[..end]).0);
@@ -340,19 +403,19 @@ impl<'a> Context<'a> {
     /// Appends the features of token `i` that look at its position, neighbours and the
     /// rest of the document.
     pub fn context_features(&self, i: usize, out: &mut Vec<u32>) {
-        let lower = self.lower.get(i);
+        let lower = self.lower(i);
         let case = self.case[i];
         let init = u8::from(self.initial[i]);
         let caps = u8::from(self.caps_sentence[i]);
         out.push(Key::new(6).b(case).b(init).b(caps).0);
         out.push(Key::new(7).s(lower).b(init).b(caps).0);
-        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower.get(j));
+        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower(j));
         for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
             out.push(Key::new(8).b(k as u8).s(word_at(off)).0);
         }
-        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape.get(j));
+        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape(j));
         let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
-        let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz[j]);
+        let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz(j));
         for (k, off) in [-1isize, 1].into_iter().enumerate() {
             out.push(Key::new(9).b(k as u8).s(shape_at(off)).0);
             out.push(Key::new(10).b(k as u8).b(case_at(off)).b(case).0);
@@ -363,13 +426,13 @@ impl<'a> Context<'a> {
         out.push(
             Key::new(14)
                 .s(shape_at(-1))
-                .s(self.shape.get(i))
+                .s(self.shape(i))
                 .s(shape_at(1))
                 .0,
         );
         out.push(
             Key::new(15)
-                .b(self.gaz[i])
+                .b(self.gaz(i))
                 .b(u8::from(is_capitalised(case)))
                 .0,
         );
@@ -379,7 +442,7 @@ impl<'a> Context<'a> {
         }
         out.push(Key::new(17).b(self.doc_case[i]).b(case).b(init).0);
         if caps == 1 {
-            out.push(Key::new(18).b(self.gaz[i]).b(self.doc_case[i]).0);
+            out.push(Key::new(18).b(self.gaz(i)).b(self.doc_case[i]).0);
         }
         if let Some((a, b)) = self.run[i] {
             let (a, b) = (a as usize, b as usize);
@@ -393,8 +456,8 @@ impl<'a> Context<'a> {
             };
             out.push(Key::new(30).b(len).b(pos).0);
             if b > a {
-                out.push(Key::new(31).s(self.lower.get(b)).b(pos).0);
-                out.push(Key::new(32).s(self.lower.get(a)).b(pos).0);
+                out.push(Key::new(31).s(self.lower(b)).b(pos).0);
+                out.push(Key::new(32).s(self.lower(a)).b(pos).0);
             }
         }
     }
@@ -442,12 +505,13 @@ impl<'a> Context<'a> {
     /// For each token, how pass 1 typed the *other* occurrences of the same word in the
     /// document: counts of `[O, PER, ORG, LOC, MISC]`. Punctuation and numbers get zeros.
     pub fn votes(&self, tags: &[u8]) -> Vec<[u16; TYPES + 1]> {
-        let mut totals: WordMap<'_, [u16; TYPES + 1]> = WordMap::default();
+        let mut totals: Vec<[u16; TYPES + 1]> = vec![[0; TYPES + 1]; self.lower_count];
         let slot = |t: u8| type_of(t).map_or(0, |ty| ty + 1);
         for (i, &t) in tags.iter().enumerate().take(self.len()) {
             if self.case[i] >= LOWER {
-                let e = totals.entry(self.lower.get(i)).or_default();
-                e[slot(t)] = e[slot(t)].saturating_add(1);
+                if let Some(e) = totals.get_mut(self.lower_id(i)) {
+                    e[slot(t)] = e[slot(t)].saturating_add(1);
+                }
             }
         }
         (0..self.len())
@@ -455,7 +519,7 @@ impl<'a> Context<'a> {
                 if self.case[i] < LOWER {
                     return [0; TYPES + 1];
                 }
-                let mut v = totals.get(self.lower.get(i)).copied().unwrap_or_default();
+                let mut v = totals.get(self.lower_id(i)).copied().unwrap_or_default();
                 if let Some(&t) = tags.get(i) {
                     v[slot(t)] = v[slot(t)].saturating_sub(1);
                 }
