@@ -37,6 +37,41 @@ impl Key {
     }
 }
 
+/// Slots of [`Prefixes`]: keys, or hash states to continue, that depend on one word only.
+const P7: usize = 0;
+const P8: usize = 1; // 4 slots: the word as neighbour at -2, -1, +1, +2
+const P9: usize = 5; // 2 slots: its shape as neighbour at -1, +1
+const P12: usize = 7;
+const P13: usize = 8;
+const P14: usize = 9;
+const P31: usize = 10;
+const P32: usize = 11;
+
+/// Per distinct word, the parts of its context-feature keys that depend on it alone
+/// (FNV is sequential, so a key can continue from a stored state: the keys are the same).
+type Prefixes = [u32; 12];
+
+fn prefixes(lower: &str, shape: &str) -> Prefixes {
+    let mut p = [0u32; 12];
+    p[P7] = Key::new(7).s(lower).0;
+    for k in 0..4 {
+        p[P8 + k] = Key::new(8).b(k as u8).s(lower).0;
+    }
+    for k in 0..2 {
+        p[P9 + k] = Key::new(9).b(k as u8).s(shape).0;
+    }
+    p[P12] = Key::new(12).s(lower).0;
+    p[P13] = Key::new(13).s(lower).0;
+    p[P14] = Key::new(14).s(shape).0;
+    p[P31] = Key::new(31).s(lower).0;
+    p[P32] = Key::new(32).s(lower).0;
+    p
+}
+
+/// The word that stands for "no token here" (before the start or past the end of the
+/// sentence), as lowercase form and shape.
+const EDGE: &str = "<b>";
+
 /// Capitalisation classes.
 const PUNCT: u8 = 0;
 const NUMBER: u8 = 1;
@@ -170,6 +205,9 @@ pub struct Context<'a> {
     shape: Strs,
     /// Gazetteer mask of each distinct word.
     gaz: Vec<u8>,
+    /// Key parts of each distinct word, and of the sentence edge.
+    prefix: Vec<Prefixes>,
+    edge: Prefixes,
     case: Vec<u8>,
     initial: Vec<bool>,
     caps_sentence: Vec<bool>,
@@ -214,6 +252,9 @@ impl<'a> Context<'a> {
         let gazetteer = Gazetteer::get();
         let gaz: Vec<u8> = (0..distinct)
             .map(|w| gazetteer.mask(lower.get(w)))
+            .collect();
+        let prefix = (0..distinct)
+            .map(|w| prefixes(lower.get(w), shape.get(w)))
             .collect();
         let mut lids: WordMap<'_, u32> = WordMap::default();
         let lower_ids: Vec<u32> = (0..distinct)
@@ -305,6 +346,8 @@ impl<'a> Context<'a> {
             })
             .collect();
         Context {
+            prefix,
+            edge: prefixes(EDGE, EDGE),
             word_ids,
             distinct,
             words,
@@ -408,28 +451,24 @@ impl<'a> Context<'a> {
         let init = u8::from(self.initial[i]);
         let caps = u8::from(self.caps_sentence[i]);
         out.push(Key::new(6).b(case).b(init).b(caps).0);
-        out.push(Key::new(7).s(lower).b(init).b(caps).0);
-        let word_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.lower(j));
+        let pre = |j: usize| self.prefix.get(self.word_id(j)).unwrap_or(&self.edge);
+        let pre_at = |off: isize| self.at(i, off).map_or(&self.edge, pre);
+        out.push(Key(pre(i)[P7]).b(init).b(caps).0);
         for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            out.push(Key::new(8).b(k as u8).s(word_at(off)).0);
+            out.push(pre_at(off)[P8 + k]);
         }
-        let shape_at = |off: isize| self.at(i, off).map_or("<b>", |j| self.shape(j));
         let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
         let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz(j));
         for (k, off) in [-1isize, 1].into_iter().enumerate() {
-            out.push(Key::new(9).b(k as u8).s(shape_at(off)).0);
+            out.push(pre_at(off)[P9 + k]);
             out.push(Key::new(10).b(k as u8).b(case_at(off)).b(case).0);
             out.push(Key::new(11).b(k as u8).b(gaz_at(off)).0);
         }
-        out.push(Key::new(12).s(word_at(-1)).s(lower).0);
-        out.push(Key::new(13).s(lower).s(word_at(1)).0);
-        out.push(
-            Key::new(14)
-                .s(shape_at(-1))
-                .s(self.shape(i))
-                .s(shape_at(1))
-                .0,
-        );
+        let next_word = self.at(i, 1).map_or(EDGE, |j| self.lower(j));
+        let next_shape = self.at(i, 1).map_or(EDGE, |j| self.shape(j));
+        out.push(Key(pre_at(-1)[P12]).s(lower).0);
+        out.push(Key(pre(i)[P13]).s(next_word).0);
+        out.push(Key(pre_at(-1)[P14]).s(self.shape(i)).s(next_shape).0);
         out.push(
             Key::new(15)
                 .b(self.gaz(i))
@@ -456,8 +495,8 @@ impl<'a> Context<'a> {
             };
             out.push(Key::new(30).b(len).b(pos).0);
             if b > a {
-                out.push(Key::new(31).s(self.lower(b)).b(pos).0);
-                out.push(Key::new(32).s(self.lower(a)).b(pos).0);
+                out.push(Key(pre(b)[P31]).b(pos).0);
+                out.push(Key(pre(a)[P32]).b(pos).0);
             }
         }
     }
