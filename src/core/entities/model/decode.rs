@@ -1,17 +1,23 @@
 //! Viterbi decoding of one sentence under the BILOU constraints.
 //!
-//! Only allowed transitions are visited. The 9 tags that open nothing (`O`, `B-x`, `U-x`)
-//! follow any of the 9 tags that close (`O`, `L-x`, `U-x`); `I-x` and `L-x` follow `B-x` or
-//! `I-x` — 97 of the 289 pairs, in fixed-size loops the compiler unrolls. Predecessors
-//! are tried in ascending order with a strict `>`, so ties go to the lowest tag, exactly
-//! as a full 17 × 17 scan would (a test checks this).
+//! [`Decoder`] is the one used to tag: fixed-point token scores ([`Row`]), path scores in
+//! `i64`, and only the allowed transitions. The 9 tags that open nothing (`O`, `B-x`,
+//! `U-x`) follow any of the 9 tags that close (`O`, `L-x`, `U-x`); `I-x` and `L-x` follow
+//! `B-x` or `I-x` — 97 of the 289 pairs, in fixed-size loops the compiler unrolls.
+//! Predecessors are chosen in ascending order with a strict `>`, so ties go to the lowest
+//! tag, exactly as the full 17 × 17 scan of [`viterbi`] (used in training, on floats)
+//! does; a test checks that the two agree.
 
-use super::tags::{may_end, may_start, N_TAGS, TYPES};
+use super::lookup::Row;
+use super::tags::{allowed, may_end, may_start, N_TAGS, TYPES};
 
 /// Tags a new entity (or `O`) may follow, ascending: `O`, then `L-x`, `U-x` per type.
 const CLOSERS: [usize; 1 + 2 * TYPES] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// Tags that may follow a closer, ascending: `O`, then `B-x`, `U-x` per type.
 const OPENERS: [usize; 1 + 2 * TYPES] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// The score of a tag no valid path reaches: far below any real path (token scores stay
+/// below 2^31, pieces below 2^10 tokens), far above overflow.
+const IMPOSSIBLE: i64 = i64::MIN / 4;
 
 /// Reusable Viterbi buffers (one allocation per document rather than per sentence). The
 /// forward pass keeps only the best scores, with branch-free maxima; the backward pass
@@ -19,41 +25,38 @@ const OPENERS: [usize; 1 + 2 * TYPES] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 /// one tag per token on the best path instead of all 17.
 #[derive(Debug, Default)]
 pub struct Decoder {
-    best: Vec<[f32; N_TAGS]>,
+    best: Vec<[i64; N_TAGS]>,
 }
 
-/// Transition weights regrouped by the BILOU structure.
+/// Transition scores regrouped by the BILOU structure.
 struct Trans {
     /// `open[j][k]`: closer `k` → opener `j`.
-    open: [[f32; CLOSERS.len()]; OPENERS.len()],
+    open: [[i64; CLOSERS.len()]; OPENERS.len()],
     /// Per type `x`: `B-x → I-x`, `I-x → I-x`, `B-x → L-x`, `I-x → L-x`.
-    inner: [[f32; 4]; TYPES],
+    inner: [[i64; 4]; TYPES],
 }
 
 impl Trans {
-    fn new(trans: &[f32]) -> Trans {
-        let mut open = [[0f32; CLOSERS.len()]; OPENERS.len()];
+    fn new(trans: &[i32]) -> Trans {
+        let at =
+            |prev: usize, next: usize| trans.get(prev * N_TAGS + next).map_or(0, |&t| i64::from(t));
+        let mut open = [[0; CLOSERS.len()]; OPENERS.len()];
         for (row, &next) in open.iter_mut().zip(&OPENERS) {
             for (slot, &prev) in row.iter_mut().zip(&CLOSERS) {
-                *slot = trans[prev * N_TAGS + next];
+                *slot = at(prev, next);
             }
         }
         let inner = std::array::from_fn(|x| {
             let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
-            [
-                trans[b * N_TAGS + i],
-                trans[i * N_TAGS + i],
-                trans[b * N_TAGS + l],
-                trans[i * N_TAGS + l],
-            ]
+            [at(b, i), at(i, i), at(b, l), at(i, l)]
         });
         Trans { open, inner }
     }
 
     /// The best predecessor of `next` given the previous token's best scores `prev`:
-    /// the lowest tag among the highest sums (0 when every sum is -inf).
-    fn argmax(&self, prev: &[f32; N_TAGS], next: usize) -> u8 {
-        let mut top = f32::NEG_INFINITY;
+    /// the lowest tag among the highest sums.
+    fn argmax(&self, prev: &[i64; N_TAGS], next: usize) -> u8 {
+        let mut top = i64::MIN;
         let mut arg = 0usize;
         if let Some(j) = OPENERS.iter().position(|&o| o == next) {
             for (&c, &w) in CLOSERS.iter().zip(&self.open[j]) {
@@ -64,9 +67,9 @@ impl Trans {
                 }
             }
         } else {
-            let x = (next - 1) / 4;
+            let x = ((next.max(1) - 1) / 4).min(TYPES - 1);
             let (b, i) = (1 + 4 * x, 2 + 4 * x);
-            let w = self.inner[x.min(TYPES - 1)];
+            let w = self.inner[x];
             let (wb, wi) = if next == i {
                 (w[0], w[1])
             } else {
@@ -84,47 +87,48 @@ impl Trans {
 }
 
 impl Decoder {
-    /// Writes the best tag sequence for `scores` (one row of [`N_TAGS`] scores per token)
-    /// under the transition scores `trans[prev * N_TAGS + next]` into `out` (same length
-    /// as `scores`). Only BILOU-valid sequences are considered; with malformed `trans` or
-    /// mismatched lengths `out` is left as it is.
-    pub fn decode(&mut self, scores: &[[f32; N_TAGS]], trans: &[f32], out: &mut [u8]) {
+    /// Writes the best tag sequence for `scores` (one row per token) under the transition
+    /// scores `trans[prev * N_TAGS + next]` (fixed point, like the rows) into `out` (same
+    /// length as `scores`). Only BILOU-valid sequences are considered; with mismatched
+    /// lengths `out` is left as it is.
+    pub fn decode(&mut self, scores: &[Row], trans: &[i32], out: &mut [u8]) {
         let n = scores.len();
         if n == 0 || out.len() != n || trans.len() < N_TAGS * N_TAGS {
             return;
         }
-        const NEG: f32 = f32::NEG_INFINITY;
         let tr = Trans::new(trans);
         self.best.clear();
-        self.best.resize(n, [NEG; N_TAGS]);
+        self.best.resize(n, [IMPOSSIBLE; N_TAGS]);
         for (t, (b, &s)) in self.best[0].iter_mut().zip(&scores[0]).enumerate() {
             if may_start(t as u8) {
-                *b = s;
+                *b = i64::from(s);
             }
         }
         for (i, row) in scores.iter().enumerate().skip(1) {
             let prev = self.best[i - 1];
-            let closed: [f32; CLOSERS.len()] = std::array::from_fn(|k| prev[CLOSERS[k]]);
+            let closed: [i64; CLOSERS.len()] = std::array::from_fn(|k| prev[CLOSERS[k]]);
             let best = &mut self.best[i];
             for (&next, weights) in OPENERS.iter().zip(&tr.open) {
-                let mut top = NEG;
+                let mut top = i64::MIN;
                 for (&p, &w) in closed.iter().zip(weights) {
-                    let s = p + w;
-                    top = if s > top { s } else { top };
+                    top = top.max(p + w);
                 }
-                best[next] = top + row[next];
+                best[next] = top + i64::from(row[next]);
             }
             for (x, w) in tr.inner.iter().enumerate() {
                 let (b, i, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
                 for (next, wb, wi) in [(i, w[0], w[1]), (l, w[2], w[3])] {
-                    let (from_b, from_i) = (prev[b] + wb, prev[i] + wi);
-                    let top = if from_i > from_b { from_i } else { from_b };
-                    best[next] = top + row[next];
+                    let top = (prev[b] + wb).max(prev[i] + wi);
+                    best[next] = top + i64::from(row[next]);
                 }
+            }
+            // Keep impossible tags impossible (and far from overflow).
+            for v in best.iter_mut() {
+                *v = (*v).max(IMPOSSIBLE);
             }
         }
         let mut last = 0u8;
-        let mut top = NEG;
+        let mut top = i64::MIN;
         for (t, &b) in self.best[n - 1].iter().enumerate() {
             if may_end(t as u8) && b > top {
                 top = b;
@@ -138,21 +142,60 @@ impl Decoder {
     }
 }
 
-/// The best tag sequence for `scores` (one row of [`N_TAGS`] scores per token) and the
-/// transition scores `trans[prev * N_TAGS + next]`. Only BILOU-valid sequences are
+/// The best tag sequence for float `scores` (one row of [`N_TAGS`] scores per token) and
+/// the transition scores `trans[prev * N_TAGS + next]`, by a full scan of all tag pairs
+/// (training decodes with unquantized weights). Only BILOU-valid sequences are
 /// considered; an empty input gives an empty output.
+#[allow(clippy::needless_range_loop)]
 pub fn viterbi(scores: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
-    if trans.len() < N_TAGS * N_TAGS {
+    const NEG: f32 = f32::NEG_INFINITY;
+    let n = scores.len();
+    if n == 0 || trans.len() < N_TAGS * N_TAGS {
         return Vec::new();
     }
-    let mut out = vec![0u8; scores.len()];
-    Decoder::default().decode(scores, trans, &mut out);
+    let mut best = vec![[NEG; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
+    for t in 0..N_TAGS {
+        if may_start(t as u8) {
+            best[0][t] = scores[0][t];
+        }
+    }
+    for i in 1..n {
+        for next in 0..N_TAGS {
+            let (mut arg, mut top) = (0u8, NEG);
+            for prev in 0..N_TAGS {
+                if !allowed(prev as u8, next as u8) {
+                    continue;
+                }
+                let s = best[i - 1][prev] + trans[prev * N_TAGS + next];
+                if s > top {
+                    top = s;
+                    arg = prev as u8;
+                }
+            }
+            if top > NEG {
+                best[i][next] = top + scores[i][next];
+                back[i][next] = arg;
+            }
+        }
+    }
+    let (mut last, mut top) = (0u8, NEG);
+    for t in 0..N_TAGS {
+        if may_end(t as u8) && best[n - 1][t] > top {
+            top = best[n - 1][t];
+            last = t as u8;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tags::allowed;
     use super::super::tags::{tag, Part, O};
     use super::*;
 
@@ -173,71 +216,26 @@ mod tests {
         assert!(viterbi(&[], &trans).is_empty());
     }
 
-    /// The full 17 × 17 scan the decoder replaces, written as plainly as possible.
-    #[allow(clippy::needless_range_loop)]
-    fn reference(scores: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
-        const NEG: f32 = f32::NEG_INFINITY;
-        let n = scores.len();
-        let mut best = vec![[NEG; N_TAGS]; n];
-        let mut back = vec![[0u8; N_TAGS]; n];
-        for t in 0..N_TAGS {
-            if may_start(t as u8) {
-                best[0][t] = scores[0][t];
-            }
-        }
-        for i in 1..n {
-            for next in 0..N_TAGS {
-                let (mut arg, mut top) = (0u8, NEG);
-                for prev in 0..N_TAGS {
-                    let m = if allowed(prev as u8, next as u8) {
-                        trans[prev * N_TAGS + next]
-                    } else {
-                        NEG
-                    };
-                    if best[i - 1][prev] + m > top {
-                        top = best[i - 1][prev] + m;
-                        arg = prev as u8;
-                    }
-                }
-                if top > NEG {
-                    best[i][next] = top + scores[i][next];
-                    back[i][next] = arg;
-                }
-            }
-        }
-        let (mut last, mut top) = (0u8, NEG);
-        for t in 0..N_TAGS {
-            if may_end(t as u8) && best[n - 1][t] > top {
-                top = best[n - 1][t];
-                last = t as u8;
-            }
-        }
-        let mut out = vec![0u8; n];
-        out[n - 1] = last;
-        for i in (1..n).rev() {
-            out[i - 1] = back[i][out[i] as usize];
-        }
-        out
-    }
-
     #[test]
-    fn the_decoder_agrees_with_a_full_scan_including_ties() {
+    fn the_decoder_agrees_with_the_full_scan_including_ties() {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            // Few distinct values, so ties are common.
-            (seed % 7) as f32 - 3.0
+            // Few distinct values, so ties are common; large ones test the i64 path sums.
+            ((seed % 7) as i32 - 3) * (1 << 26)
         };
         let mut decoder = Decoder::default();
-        for len in 1..40 {
-            let trans: Vec<f32> = (0..N_TAGS * N_TAGS).map(|_| next()).collect();
-            let scores: Vec<[f32; N_TAGS]> =
-                (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+        for len in 1..60 {
+            let trans: Vec<i32> = (0..N_TAGS * N_TAGS).map(|_| next()).collect();
+            let scores: Vec<Row> = (0..len).map(|_| std::array::from_fn(|_| next())).collect();
             let mut out = vec![0u8; len];
             decoder.decode(&scores, &trans, &mut out);
-            assert_eq!(out, reference(&scores, &trans), "length {len}");
+            // The same values as floats (exact: multiples of 2^26 below 2^29).
+            let f_trans: Vec<f32> = trans.iter().map(|&t| t as f32).collect();
+            let f_scores: Vec<[f32; N_TAGS]> = scores.iter().map(|r| r.map(|v| v as f32)).collect();
+            assert_eq!(out, viterbi(&f_scores, &f_trans), "length {len}");
         }
     }
 }

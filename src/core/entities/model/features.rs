@@ -68,6 +68,9 @@ fn prefixes(lower: &str, shape: &str) -> Prefixes {
     p
 }
 
+/// Offsets of the neighbour slots.
+pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
 /// The word that stands for "no token here" (before the start or past the end of the
 /// sentence), as lowercase form and shape.
 const EDGE: &str = "<b>";
@@ -444,31 +447,113 @@ impl<'a> Context<'a> {
     }
 
     /// Appends the features of token `i` that look at its position, neighbours and the
-    /// rest of the document.
+    /// rest of the document: [`Context::own_features`], [`Context::neighbour_features`]
+    /// for the four neighbours, [`Context::small_features`] and
+    /// [`Context::string_features`].
     pub fn context_features(&self, i: usize, out: &mut Vec<u32>) {
-        let lower = self.lower(i);
+        self.own_features(i, out);
+        for k in 0..NEIGHBOURS.len() {
+            self.neighbour_features(self.neighbour(i, k), k, out);
+        }
+        self.small_features(i, out);
+        self.string_features(i, out);
+    }
+
+    /// Whether token `i` starts its sentence and whether the sentence is a headline:
+    /// with the token's text, all that [`Context::own_features`] depend on.
+    pub fn init_caps(&self, i: usize) -> (bool, bool) {
+        (self.initial[i], self.caps_sentence[i])
+    }
+
+    /// The capitalisation class of token `i`.
+    pub fn case(&self, i: usize) -> u8 {
+        self.case[i]
+    }
+
+    /// Appends the features of token `i` that depend on its text, its case class and
+    /// [`Context::init_caps`] only.
+    pub fn own_features(&self, i: usize, out: &mut Vec<u32>) {
         let case = self.case[i];
         let init = u8::from(self.initial[i]);
         let caps = u8::from(self.caps_sentence[i]);
         out.push(Key::new(6).b(case).b(init).b(caps).0);
-        let pre = |j: usize| self.prefix.get(self.word_id(j)).unwrap_or(&self.edge);
-        let pre_at = |off: isize| self.at(i, off).map_or(&self.edge, pre);
-        out.push(Key(pre(i)[P7]).b(init).b(caps).0);
-        for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            out.push(pre_at(off)[P8 + k]);
+        let own = self.prefix.get(self.word_id(i)).unwrap_or(&self.edge);
+        out.push(Key(own[P7]).b(init).b(caps).0);
+    }
+
+    /// The token at neighbour slot `k` (offsets −2, −1, +1, +2) of token `i`, `None` past
+    /// the sentence's edge.
+    pub fn neighbour(&self, i: usize, k: usize) -> Option<usize> {
+        NEIGHBOURS.get(k).and_then(|&off| self.at(i, off))
+    }
+
+    /// Appends the features that token `j` (`None`: the sentence edge) gives the token
+    /// whose neighbour slot `k` it is: they depend on `j`'s text and `k` only.
+    pub fn neighbour_features(&self, j: Option<usize>, k: usize, out: &mut Vec<u32>) {
+        let p = j.map_or(&self.edge, |j| {
+            self.prefix.get(self.word_id(j)).unwrap_or(&self.edge)
+        });
+        out.extend(p.get(P8 + k));
+        // Shapes of the ±1 neighbours (slots 1 and 2).
+        if k == 1 || k == 2 {
+            out.extend(p.get(P9 + k - 1));
         }
+    }
+
+    /// Everything [`Context::small_features`] depends on, packed into one number (equal
+    /// numbers give equal features).
+    pub fn small_key(&self, i: usize) -> u64 {
+        let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
+        let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz(j));
+        let (pm, pp) = self.phrase[i];
+        let run = self
+            .run_part(i)
+            .map_or(0, |(len, pos)| 0x20 | (len << 2) | pos);
+        let fields: [(u64, u32); 12] = [
+            (u64::from(case_at(-1)), 4),
+            (u64::from(case_at(1)), 4),
+            (u64::from(self.case[i]), 4),
+            (u64::from(gaz_at(-1)), 8),
+            (u64::from(gaz_at(1)), 8),
+            (u64::from(self.gaz(i)), 8),
+            (u64::from(pm), 8),
+            (u64::from(pp), 2),
+            (u64::from(self.doc_case[i]), 2),
+            (u64::from(self.initial[i]), 1),
+            (u64::from(self.caps_sentence[i]), 1),
+            (u64::from(run), 6),
+        ];
+        fields.iter().fold(0, |acc, &(v, bits)| (acc << bits) | v)
+    }
+
+    /// The length (at most 5) of the run of capitalised tokens token `i` is in, and its
+    /// position in it (0 first, 1 inside, 2 last).
+    fn run_part(&self, i: usize) -> Option<(u8, u8)> {
+        let (a, b) = self.run.get(i).copied().flatten()?;
+        let (a, b) = (a as usize, b as usize);
+        let len = (b - a + 1).min(5) as u8;
+        let pos = if i == a {
+            0
+        } else if i == b {
+            2
+        } else {
+            1
+        };
+        Some((len, pos))
+    }
+
+    /// Appends the features of token `i` over small domains: the case and gazetteer
+    /// classes of its neighbours, its document case, its run of capitalised tokens.
+    pub fn small_features(&self, i: usize, out: &mut Vec<u32>) {
+        let case = self.case[i];
+        let init = u8::from(self.initial[i]);
+        let caps = u8::from(self.caps_sentence[i]);
         let case_at = |off: isize| self.at(i, off).map_or(9, |j| self.case[j]);
         let gaz_at = |off: isize| self.at(i, off).map_or(0x80, |j| self.gaz(j));
         for (k, off) in [-1isize, 1].into_iter().enumerate() {
-            out.push(pre_at(off)[P9 + k]);
             out.push(Key::new(10).b(k as u8).b(case_at(off)).b(case).0);
             out.push(Key::new(11).b(k as u8).b(gaz_at(off)).0);
         }
-        let next_word = self.at(i, 1).map_or(EDGE, |j| self.lower(j));
-        let next_shape = self.at(i, 1).map_or(EDGE, |j| self.shape(j));
-        out.push(Key(pre_at(-1)[P12]).s(lower).0);
-        out.push(Key(pre(i)[P13]).s(next_word).0);
-        out.push(Key(pre_at(-1)[P14]).s(self.shape(i)).s(next_shape).0);
         out.push(
             Key::new(15)
                 .b(self.gaz(i))
@@ -483,20 +568,24 @@ impl<'a> Context<'a> {
         if caps == 1 {
             out.push(Key::new(18).b(self.gaz(i)).b(self.doc_case[i]).0);
         }
-        if let Some((a, b)) = self.run[i] {
-            let (a, b) = (a as usize, b as usize);
-            let len = (b - a + 1).min(5) as u8;
-            let pos = if i == a {
-                0
-            } else if i == b {
-                2
-            } else {
-                1
-            };
+        if let Some((len, pos)) = self.run_part(i) {
             out.push(Key::new(30).b(len).b(pos).0);
+        }
+    }
+
+    /// Appends the features of token `i` over pairs and triples of words or shapes.
+    pub fn string_features(&self, i: usize, out: &mut Vec<u32>) {
+        let pre = |j: usize| self.prefix.get(self.word_id(j)).unwrap_or(&self.edge);
+        let pre_at = |off: isize| self.at(i, off).map_or(&self.edge, pre);
+        let next_word = self.at(i, 1).map_or(EDGE, |j| self.lower(j));
+        let next_shape = self.at(i, 1).map_or(EDGE, |j| self.shape(j));
+        out.push(Key(pre_at(-1)[P12]).s(self.lower(i)).0);
+        out.push(Key(pre(i)[P13]).s(next_word).0);
+        out.push(Key(pre_at(-1)[P14]).s(self.shape(i)).s(next_shape).0);
+        if let (Some((_, pos)), Some(&Some((a, b)))) = (self.run_part(i), self.run.get(i)) {
             if b > a {
-                out.push(Key(pre(b)[P31]).b(pos).0);
-                out.push(Key(pre(a)[P32]).b(pos).0);
+                out.push(Key(pre(b as usize)[P31]).b(pos).0);
+                out.push(Key(pre(a as usize)[P32]).b(pos).0);
             }
         }
     }
@@ -539,6 +628,42 @@ impl<'a> Context<'a> {
                 out.push(Key::new(25).b(cap).0);
             }
         }
+    }
+
+    /// Everything [`Context::pass2`] depends on for token `i`, packed into one number
+    /// (equal numbers give equal features).
+    pub fn pass2_key(&self, i: usize, tags: &[u8], votes: &[[u16; TYPES + 1]]) -> u64 {
+        let tag_at = |off: isize| {
+            self.at(i, off)
+                .and_then(|j| tags.get(j).copied())
+                .unwrap_or(0xff)
+        };
+        let mut key = (u64::from(tag_at(-1)) << 16) | (u64::from(tag_at(0)) << 8);
+        key |= u64::from(tag_at(1));
+        key = (key << 1) | u64::from(is_capitalised(self.case[i]));
+        // Votes: state (0 none, 1 all zero, 2 some), the best type, and per type whether
+        // it has votes and whether it has the majority.
+        let (state, best, bits) = match votes.get(i) {
+            None => (0u64, 0u64, 0u64),
+            Some(v) => {
+                let total: u32 = v.iter().map(|&c| u32::from(c)).sum();
+                if total == 0 {
+                    (1, 0, 0)
+                } else {
+                    let mut best = 0;
+                    for k in 1..v.len() {
+                        if v[k] > v[best] {
+                            best = k;
+                        }
+                    }
+                    let bits = v.iter().skip(1).fold(0u64, |acc, &c| {
+                        (acc << 2) | (u64::from(c > 0) << 1) | u64::from(u32::from(c) * 2 > total)
+                    });
+                    (2, best as u64, bits)
+                }
+            }
+        };
+        (((key << 2 | state) << 3 | best) << (2 * TYPES)) | bits
     }
 
     /// For each token, how pass 1 typed the *other* occurrences of the same word in the

@@ -7,7 +7,9 @@
 //! (most of them) ends at the first empty slot. Most features weigh only a few tags (2.5 of
 //! 17 on average) and are stored as `(tag, value)` pairs; the features that fire on almost
 //! every token weigh most tags and are stored as full rows, added without looking at tags.
-//! Values are already multiplied out of the codebook.
+//! Values are already multiplied out of the codebook, in fixed point ([`fixed`]): integer
+//! sums are exact in any order, so scores may be summed in groups and remembered (see
+//! `score.rs`) and still be the same numbers.
 
 use super::tags::N_TAGS;
 use super::weights::Weights;
@@ -23,10 +25,22 @@ const DENSE: u32 = 31;
 /// changes no score).
 const DENSE_FROM: usize = 6;
 
+/// Scores of one token, one per tag, in fixed point.
+pub type Row = [i32; N_TAGS];
+
+/// Fixed-point scale: a weight `w` is `round(w · 2^16)`. The shipped weights lie within
+/// ±37 and a token has fewer than 100 features, so a token's score stays below 2^29.
+pub const SCALE: f32 = 65_536.0;
+
+/// A weight or transition score in fixed point.
+pub fn fixed(v: f32) -> i32 {
+    (v * SCALE).round() as i32
+}
+
 /// One weight: the tag it scores and its value.
 #[derive(Debug, Clone, Copy, Default)]
 struct Pair {
-    value: f32,
+    value: i32,
     tag: u8,
 }
 
@@ -40,7 +54,7 @@ pub struct Lookup {
     /// The weights of key 0.
     zero: [Packed; 2],
     pairs: Vec<Pair>,
-    rows: Vec<[f32; N_TAGS]>,
+    rows: Vec<Row>,
 }
 
 impl Lookup {
@@ -81,14 +95,14 @@ impl Lookup {
     fn store(&mut self, row: &[i8; N_TAGS], weights: &Weights) -> Packed {
         let count = row.iter().filter(|&&c| c != 0).count();
         if count >= DENSE_FROM {
-            self.rows.push(row.map(|c| weights.value(c)));
+            self.rows.push(row.map(|c| fixed(weights.value(c))));
             return (((self.rows.len() - 1) as u32) << 5) | DENSE;
         }
         let start = self.pairs.len() as u32;
         for (t, &code) in row.iter().enumerate() {
             if code != 0 {
                 self.pairs.push(Pair {
-                    value: weights.value(code),
+                    value: fixed(weights.value(code)),
                     tag: t as u8,
                 });
             }
@@ -138,12 +152,12 @@ impl Lookup {
 
     /// Adds the weights at `packed` (one element of [`Lookup::get`]) into `scores`.
     #[inline]
-    pub fn add(&self, packed: Packed, scores: &mut [f32; N_TAGS]) {
+    pub fn add(&self, packed: Packed, scores: &mut Row) {
         let (start, count) = ((packed >> 5) as usize, packed & 31);
         if count == DENSE {
             if let Some(row) = self.rows.get(start) {
                 for (s, v) in scores.iter_mut().zip(row) {
-                    *s += v;
+                    *s = s.wrapping_add(*v);
                 }
             }
         } else if let Some(pairs) = self.pairs.get(start..start + count as usize) {
@@ -154,18 +168,13 @@ impl Lookup {
     /// Adds the pass-1 weights of `packed` into `first` and its pass-2 weights into
     /// `second`.
     #[inline]
-    pub fn add_both(
-        &self,
-        packed: [Packed; 2],
-        first: &mut [f32; N_TAGS],
-        second: &mut [f32; N_TAGS],
-    ) {
+    pub fn add_both(&self, packed: [Packed; 2], first: &mut Row, second: &mut Row) {
         self.add(packed[0], first);
         self.add(packed[1], second);
     }
 
     /// Adds the weights of every feature in `features` for pass `pass` (0 or 1).
-    pub fn score(&self, pass: usize, features: &[u32], scores: &mut [f32; N_TAGS]) {
+    pub fn score(&self, pass: usize, features: &[u32], scores: &mut Row) {
         for &f in features {
             if let Some(&p) = self.get(f).get(pass) {
                 self.add(p, scores);
@@ -175,10 +184,10 @@ impl Lookup {
 }
 
 #[inline]
-fn add_pairs(pairs: &[Pair], scores: &mut [f32; N_TAGS]) {
+fn add_pairs(pairs: &[Pair], scores: &mut Row) {
     for p in pairs {
         if let Some(s) = scores.get_mut(p.tag as usize) {
-            *s += p.value;
+            *s = s.wrapping_add(p.value);
         }
     }
 }
@@ -234,16 +243,17 @@ mod tests {
         let w1 = Weights::from_parts(codebook.clone(), trans.clone(), feats1);
         let w2 = Weights::from_parts(codebook, trans, vec![(42, b), (7, a)]);
         let t = Lookup::new(&[&w1, &w2]);
-        let mut s = [0.0; N_TAGS];
+        let u = fixed(1.0);
+        let mut s = [0; N_TAGS];
         t.score(0, &[42, 42, 9, 0], &mut s);
-        assert_eq!((s[3], s[16], s[0]), (-15.0, 300.0, 0.0));
-        let mut s = [0.0; N_TAGS];
+        assert_eq!((s[3], s[16], s[0]), (-15 * u, 300 * u, 0));
+        let mut s = [0; N_TAGS];
         t.score(1, &[42, 7, 0, 1 << 20], &mut s);
-        assert_eq!((s[0], s[3], s[16]), (2.0, -5.0, 100.0));
+        assert_eq!((s[0], s[3], s[16]), (2 * u, -5 * u, 100 * u));
         for k in 1..500u32 {
-            let (mut s, mut s2) = ([0.0; N_TAGS], [0.0; N_TAGS]);
+            let (mut s, mut s2) = ([0; N_TAGS], [0; N_TAGS]);
             t.add_both(t.get(k << 20), &mut s, &mut s2);
-            assert_eq!((s[0], s2), (2.0, [0.0; N_TAGS]), "key {k}");
+            assert_eq!((s[0], s2), (2 * u, [0; N_TAGS]), "key {k}");
         }
         assert_eq!(t.get(12345), [0, 0]);
     }

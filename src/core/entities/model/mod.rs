@@ -6,6 +6,7 @@ pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod lookup;
+pub mod score;
 pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
@@ -18,7 +19,8 @@ use crate::core::span::ByteSpan;
 use crate::core::text::{Document, TokenKind};
 use decode::Decoder;
 use features::Context;
-use lookup::Lookup;
+use lookup::{Lookup, Row};
+use score::Scorer;
 use tags::{Part, N_TAGS};
 use weights::Weights;
 
@@ -30,11 +32,13 @@ pub struct Model {
     pass1: Weights,
     pass2: Option<Weights>,
     lookup: Lookup,
+    /// Transition scores of each pass in fixed point.
+    trans: [Vec<i32>; 2],
 }
 
 /// Pass-2 weights of the pass-1 features are kept per token (68 bytes) only when tokens
-/// average at least this many bytes of text; denser texts (runs of punctuation) recompute
-/// the pass-1 features in pass 2 instead, so memory stays proportional to the text.
+/// average at least this many bytes of text; denser texts (runs of punctuation) compute
+/// them again in pass 2 instead, so memory stays proportional to the text.
 const MIN_BYTES_PER_TOKEN_TO_CACHE: usize = 4;
 
 impl Model {
@@ -50,10 +54,17 @@ impl Model {
         let mut passes = vec![&pass1];
         passes.extend(pass2.as_ref());
         let lookup = Lookup::new(&passes);
+        let fixed_trans = |w: Option<&Weights>| -> Vec<i32> {
+            w.map_or_else(Vec::new, |w| {
+                w.trans.iter().map(|&t| lookup::fixed(t)).collect()
+            })
+        };
+        let trans = [fixed_trans(Some(&pass1)), fixed_trans(pass2.as_ref())];
         Model {
             pass1,
             pass2,
             lookup,
+            trans,
         }
     }
 
@@ -80,46 +91,27 @@ impl Model {
     /// (the tags are the same either way).
     fn tag_with(&self, doc: &Document<'_>, cache: bool) -> Vec<u8> {
         let ctx = Context::new(doc);
-        let mut words = WordScores::new(&ctx, &self.lookup, doc.text.len());
-        let table = &self.lookup;
-        let mut feats: Vec<u32> = Vec::with_capacity(64);
+        let mut scorer = Scorer::new(&ctx, &self.lookup, doc.text.len());
         let mut decoder = Decoder::default();
-        let mut partial: Vec<[f32; N_TAGS]> = Vec::new();
+        let mut partial: Vec<Row> = Vec::new();
         if cache && self.pass2.is_some() {
-            partial = vec![[0.0; N_TAGS]; doc.tokens.len()];
+            partial = vec![[0; N_TAGS]; doc.tokens.len()];
         }
-        let tags1 = decode_doc(doc, &self.pass1.trans, &mut decoder, |i, scores| {
-            let [one, two] = words.get(i);
-            *scores = one;
-            feats.clear();
-            ctx.context_features(i, &mut feats);
-            match partial.get_mut(i) {
-                Some(second) => {
-                    *second = two;
-                    for &f in &feats {
-                        table.add_both(table.get(f), scores, second);
-                    }
-                }
-                None => table.score(0, &feats, scores),
-            }
+        let mut unused = [0; N_TAGS];
+        let tags1 = decode_doc(doc, &self.trans[0], &mut decoder, |i, scores| {
+            let second = partial.get_mut(i).unwrap_or(&mut unused);
+            scorer.pass1(i, scores, second);
         });
-        let Some(pass2) = &self.pass2 else {
+        if self.pass2.is_none() {
             return tags1;
-        };
+        }
         let votes = ctx.votes(&tags1);
-        decode_doc(doc, &pass2.trans, &mut decoder, |i, scores| {
+        decode_doc(doc, &self.trans[1], &mut decoder, |i, scores| {
             match partial.get(i) {
                 Some(row) => *scores = *row,
-                None => {
-                    *scores = words.get(i)[1];
-                    feats.clear();
-                    ctx.context_features(i, &mut feats);
-                    table.score(1, &feats, scores);
-                }
+                None => scorer.pass1(i, &mut [0; N_TAGS], scores),
             }
-            feats.clear();
-            ctx.pass2(i, &tags1, &votes, &mut feats);
-            table.score(1, &feats, scores);
+            scorer.pass2(i, &tags1, &votes, scores);
         })
     }
 
@@ -129,64 +121,16 @@ impl Model {
     }
 }
 
-/// The summed weights of each token's word features (pass 1, pass 2), computed once per
-/// distinct word when that fits in memory. They are the first features of a token, so
-/// starting a token's scores from this sum adds the same numbers in the same order as
-/// adding the features one by one: the tags are exactly the same.
-struct WordScores<'c> {
-    ctx: &'c Context<'c>,
-    table: &'c Lookup,
-    feats: Vec<u32>,
-    memo: Vec<Option<[[f32; N_TAGS]; 2]>>,
-}
-
-impl<'c> WordScores<'c> {
-    fn new(ctx: &'c Context<'c>, table: &'c Lookup, text_bytes: usize) -> WordScores<'c> {
-        // At most 8 bytes per byte of text (or 1 MiB), so memory stays linear in the text.
-        let size = std::mem::size_of::<Option<[[f32; N_TAGS]; 2]>>();
-        let budget = (text_bytes * 8).max(1 << 20);
-        let memo = if ctx.distinct_words() * size <= budget {
-            vec![None; ctx.distinct_words()]
-        } else {
-            Vec::new()
-        };
-        WordScores {
-            ctx,
-            table,
-            feats: Vec::with_capacity(16),
-            memo,
-        }
-    }
-
-    fn get(&mut self, i: usize) -> [[f32; N_TAGS]; 2] {
-        let (ctx, table, feats) = (self.ctx, self.table, &mut self.feats);
-        let mut compute = || {
-            feats.clear();
-            ctx.word_features(i, feats);
-            let mut rows = [[0.0; N_TAGS]; 2];
-            let [one, two] = &mut rows;
-            for &f in feats.iter() {
-                table.add_both(table.get(f), one, two);
-            }
-            rows
-        };
-        match self.memo.get_mut(ctx.word_id(i)) {
-            Some(slot) => *slot.get_or_insert_with(compute),
-            None => compute(),
-        }
-    }
-}
-
 /// Scores every token in order with `score(i, &mut row)` and decodes each sentence.
 fn decode_doc(
     doc: &Document<'_>,
-    trans: &[f32],
+    trans: &[i32],
     decoder: &mut Decoder,
-    mut score: impl FnMut(usize, &mut [f32; N_TAGS]),
+    mut score: impl FnMut(usize, &mut Row),
 ) -> Vec<u8> {
     let n = doc.tokens.len();
     let mut out = vec![tags::O; n];
-    let mut rows: Vec<[f32; N_TAGS]> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     // Sentences are decoded in pieces of at most MAX_DECODE tokens: Viterbi keeps ~150
     // bytes per token of its input, and a "sentence" of a million punctuation marks would
     // otherwise hold them all at once. Real sentences are far shorter.
@@ -200,7 +144,7 @@ fn decode_doc(
     for (first, last) in pieces {
         rows.clear();
         for i in first..last {
-            let mut row = [0.0; N_TAGS];
+            let mut row = [0; N_TAGS];
             score(i, &mut row);
             rows.push(row);
         }

@@ -1,0 +1,179 @@
+//! Scoring tokens: the sum of the weights of their features, for pass 1 and pass 2.
+//!
+//! Most of a token's features repeat across the document, in groups that depend on few
+//! things: its own text and sentence position ([`Context::own_features`]), each
+//! neighbour's text ([`Context::neighbour_features`]), small classes of itself and its
+//! neighbours ([`Context::small_key`]), and in pass 2 the pass-1 tags around it
+//! ([`Context::pass2_key`]). Each group's summed weights are computed once per distinct
+//! case and remembered; scores are fixed-point integers, so summing in groups gives exactly
+//! the numbers feature-by-feature summing gives. Only the word-pair features
+//! ([`Context::string_features`]) are looked up per token. Memory for remembered sums is
+//! bounded by the text's size; past the bound, sums are computed without being kept.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::features::{Context, NEIGHBOURS};
+use super::lookup::{Lookup, Row};
+use super::tags::{N_TAGS, TYPES};
+use super::weights::KeyHasher;
+
+/// The pass-1 and pass-2 sums of one group.
+type Both = [Row; 2];
+
+type Fast = BuildHasherDefault<KeyHasher>;
+
+/// Remembered group sums for one document.
+pub struct Scorer<'c> {
+    ctx: &'c Context<'c>,
+    table: &'c Lookup,
+    feats: Vec<u32>,
+    /// Remembered sums; index tables hold `index + 1` (0: not yet).
+    rows: Vec<Both>,
+    /// Remembered pass-2 group sums.
+    second: Vec<Row>,
+    /// Most rows (of either kind) kept.
+    budget: usize,
+    /// Per distinct word × (initial, headline): its own-features sum, and the case class
+    /// it was computed for (a number token can share its text with a word).
+    own: Vec<(u32, u8)>,
+    /// Per (distinct word or the sentence edge) × neighbour slot.
+    neighbour: Vec<u32>,
+    small: HashMap<u64, u32, Fast>,
+    pass2: HashMap<u64, u32, Fast>,
+}
+
+fn add(row: &Row, into: &mut Row) {
+    for (s, v) in into.iter_mut().zip(row) {
+        *s = s.wrapping_add(*v);
+    }
+}
+
+impl<'c> Scorer<'c> {
+    /// A scorer for the document of `ctx`, keeping at most about 16 bytes of sums per byte
+    /// of its `text_bytes` (or 1 MiB).
+    pub fn new(ctx: &'c Context<'c>, table: &'c Lookup, text_bytes: usize) -> Scorer<'c> {
+        let budget = (text_bytes * 16).max(1 << 20) / std::mem::size_of::<Both>();
+        let words = ctx.distinct_words();
+        Scorer {
+            ctx,
+            table,
+            feats: Vec::with_capacity(32),
+            rows: Vec::new(),
+            second: Vec::new(),
+            budget,
+            own: vec![(0, 0); 4 * words],
+            neighbour: vec![0; NEIGHBOURS.len() * (words + 1)],
+            small: HashMap::default(),
+            pass2: HashMap::default(),
+        }
+    }
+
+    /// The sums of the features `collect` gives, for both passes.
+    fn sum(&mut self, collect: impl FnOnce(&Context<'_>, &mut Vec<u32>)) -> Both {
+        self.feats.clear();
+        collect(self.ctx, &mut self.feats);
+        let mut both = [[0; N_TAGS]; 2];
+        let [one, two] = &mut both;
+        for &f in &self.feats {
+            self.table.add_both(self.table.get(f), one, two);
+        }
+        both
+    }
+
+    /// Adds a group's sums into `first` and `second`: the remembered ones at `slot`, or
+    /// computed (and remembered when the budget allows).
+    fn add_group(
+        &mut self,
+        slot: u32,
+        collect: impl FnOnce(&Context<'_>, &mut Vec<u32>),
+        first: &mut Row,
+        second: &mut Row,
+    ) -> u32 {
+        if let Some(both) = slot.checked_sub(1).and_then(|k| self.rows.get(k as usize)) {
+            add(&both[0], first);
+            add(&both[1], second);
+            return slot;
+        }
+        let both = self.sum(collect);
+        add(&both[0], first);
+        add(&both[1], second);
+        if self.rows.len() + self.second.len() < self.budget {
+            self.rows.push(both);
+            return self.rows.len() as u32;
+        }
+        0
+    }
+
+    /// Adds the pass-1 weights of token `i`'s pass-1 features into `first` and their
+    /// pass-2 weights into `second`.
+    pub fn pass1(&mut self, i: usize, first: &mut Row, second: &mut Row) {
+        let ctx = self.ctx;
+        let word = ctx.word_id(i);
+        let (init, caps) = ctx.init_caps(i);
+        let case = ctx.case(i);
+        let own = 4 * word + 2 * usize::from(init) + usize::from(caps);
+        let slot = match self.own.get(own) {
+            Some(&(slot, c)) if c == case => slot,
+            _ => 0,
+        };
+        let collect = |c: &Context<'_>, out: &mut Vec<u32>| {
+            c.word_features(i, out);
+            c.own_features(i, out);
+        };
+        let kept = self.add_group(slot, collect, first, second);
+        if kept != slot {
+            if let Some(entry) = self.own.get_mut(own) {
+                *entry = (kept, case);
+            }
+        }
+        for k in 0..NEIGHBOURS.len() {
+            let j = ctx.neighbour(i, k);
+            let who = j.map_or(ctx.distinct_words(), |j| ctx.word_id(j));
+            let index = who * NEIGHBOURS.len() + k;
+            let slot = self.neighbour.get(index).copied().unwrap_or(0);
+            let collect = |c: &Context<'_>, out: &mut Vec<u32>| c.neighbour_features(j, k, out);
+            let kept = self.add_group(slot, collect, first, second);
+            if kept != slot {
+                if let Some(entry) = self.neighbour.get_mut(index) {
+                    *entry = kept;
+                }
+            }
+        }
+        let key = ctx.small_key(i);
+        let slot = self.small.get(&key).copied().unwrap_or(0);
+        let collect = |c: &Context<'_>, out: &mut Vec<u32>| c.small_features(i, out);
+        let kept = self.add_group(slot, collect, first, second);
+        if kept != slot {
+            self.small.insert(key, kept);
+        }
+        self.feats.clear();
+        ctx.string_features(i, &mut self.feats);
+        for &f in &self.feats {
+            self.table.add_both(self.table.get(f), first, second);
+        }
+    }
+
+    /// Adds the pass-2 weights of token `i`'s pass-2 features (given the pass-1 `tags` and
+    /// `votes`) into `scores`.
+    pub fn pass2(&mut self, i: usize, tags: &[u8], votes: &[[u16; TYPES + 1]], scores: &mut Row) {
+        let key = self.ctx.pass2_key(i, tags, votes);
+        if let Some(row) = self
+            .pass2
+            .get(&key)
+            .and_then(|&k| self.second.get(k as usize))
+        {
+            add(row, scores);
+            return;
+        }
+        self.feats.clear();
+        self.ctx.pass2(i, tags, votes, &mut self.feats);
+        let mut row = [0; N_TAGS];
+        self.table.score(1, &self.feats, &mut row);
+        add(&row, scores);
+        if self.rows.len() + self.second.len() < self.budget {
+            self.pass2.insert(key, self.second.len() as u32);
+            self.second.push(row);
+        }
+    }
+}
