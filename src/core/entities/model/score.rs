@@ -1,12 +1,13 @@
 //! Scoring tokens: the sum of the weights of their features, for pass 1 and pass 2.
 //!
 //! Most of a token's features repeat across the document, in groups that depend on few
-//! things: its own text and sentence position ([`Context::own_features`]), each
-//! neighbour's text ([`Context::neighbour_features`]), small classes of itself and its
-//! neighbours ([`Context::small_key`]), and in pass 2 the pass-1 tags around it
-//! ([`Context::pass2_key`]). Each group's summed weights are computed once per distinct
+//! things: its own text and sentence position ([`Context::own_features`]), small classes of
+//! itself and its neighbours ([`Context::small_key`]), and in pass 2 the pass-1 tags around
+//! it ([`Context::pass2_key`]). Each group's summed weights are computed once per distinct
 //! case and remembered; scores are fixed-point integers, so summing in groups gives exactly
-//! the numbers feature-by-feature summing gives. Only the word-pair features
+//! the numbers feature-by-feature summing gives. Each neighbour's features
+//! ([`Context::neighbour_features`]) are located once per distinct word and slot and
+//! their few weights added directly; only the word-pair features
 //! ([`Context::string_features`]) are looked up per token. Memory for remembered sums is
 //! bounded by the text's size; past the bound, sums are computed without being kept.
 
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::features::{Context, NEIGHBOURS};
-use super::lookup::{Lookup, Row};
+use super::lookup::{Lookup, Packed, Row};
 use super::tags::{N_TAGS, TYPES};
 use super::weights::KeyHasher;
 
@@ -37,8 +38,10 @@ pub struct Scorer<'c> {
     /// Per distinct word × (initial, headline): its own-features sum, and the case class
     /// it was computed for (a number token can share its text with a word).
     own: Vec<(u32, u8)>,
-    /// Per (distinct word or the sentence edge) × neighbour slot.
-    neighbour: Vec<u32>,
+    /// Per (distinct word or the sentence edge) × neighbour slot: where the weights of its
+    /// (one or two) features are. Those features are rare words and shapes that weigh few
+    /// tags, so their sparse weights are added directly rather than as remembered rows.
+    neighbour: Vec<Option<[Packed; 4]>>,
     small: HashMap<u64, u32, Fast>,
     pass2: HashMap<u64, u32, Fast>,
 }
@@ -63,9 +66,9 @@ impl<'c> Scorer<'c> {
             second: Vec::new(),
             budget,
             own: vec![(0, 0); 4 * words],
-            neighbour: vec![0; NEIGHBOURS.len() * (words + 1)],
-            small: HashMap::default(),
-            pass2: HashMap::default(),
+            neighbour: vec![None; NEIGHBOURS.len() * (words + 1)],
+            small: HashMap::with_capacity_and_hasher(words.min(1 << 12), Fast::default()),
+            pass2: HashMap::with_capacity_and_hasher(words.min(1 << 10), Fast::default()),
         }
     }
 
@@ -131,12 +134,24 @@ impl<'c> Scorer<'c> {
             let j = ctx.neighbour(i, k);
             let who = j.map_or(ctx.distinct_words(), |j| ctx.word_id(j));
             let index = who * NEIGHBOURS.len() + k;
-            let slot = self.neighbour.get(index).copied().unwrap_or(0);
-            let collect = |c: &Context<'_>, out: &mut Vec<u32>| c.neighbour_features(j, k, out);
-            let kept = self.add_group(slot, collect, first, second);
-            if kept != slot {
-                if let Some(entry) = self.neighbour.get_mut(index) {
-                    *entry = kept;
+            let packed = match self.neighbour.get(index).copied().flatten() {
+                Some(p) => p,
+                None => {
+                    self.feats.clear();
+                    ctx.neighbour_features(j, k, &mut self.feats);
+                    let mut p = [0; 4];
+                    for (pair, &f) in p.chunks_exact_mut(2).zip(&self.feats) {
+                        pair.copy_from_slice(&self.table.get(f));
+                    }
+                    if let Some(slot) = self.neighbour.get_mut(index) {
+                        *slot = Some(p);
+                    }
+                    p
+                }
+            };
+            for pair in packed.chunks_exact(2) {
+                if pair != [0, 0] {
+                    self.table.add_both([pair[0], pair[1]], first, second);
                 }
             }
         }
