@@ -57,6 +57,11 @@ impl<'c> Scorer<'c> {
     /// of its `text_bytes` (or 1 MiB).
     pub fn new(ctx: &'c Context<'c>, table: &'c Lookup, text_bytes: usize) -> Scorer<'c> {
         let budget = (text_bytes * 16).max(1 << 20) / std::mem::size_of::<Both>();
+        Scorer::with_budget(ctx, table, budget)
+    }
+
+    /// A scorer that keeps at most `budget` remembered sums.
+    fn with_budget(ctx: &'c Context<'c>, table: &'c Lookup, budget: usize) -> Scorer<'c> {
         let words = ctx.distinct_words();
         Scorer {
             ctx,
@@ -190,5 +195,54 @@ impl<'c> Scorer<'c> {
             self.pass2.insert(key, self.second.len() as u32);
             self.second.push(row);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Model;
+    use super::*;
+    use crate::core::text::segment;
+
+    #[test]
+    fn grouped_and_remembered_sums_equal_feature_by_feature_sums() {
+        let model = Model::embedded().expect("data/ner-model.bin loads");
+        let text = "WASHINGTON (Reuters) - Jay Carney told the International Atomic Energy \
+                    Agency (IAEA) on Friday that Iran's talks with the European Union in \
+                    Brussels had stalled.\n\nCarney said Tehran must act. Mr. Carney met \
+                    Apple Inc. in New York City. NEW YORK TIMES HEADLINE HERE\n\n\"We agree,\" \
+                    said Carney, who met Carney's aides on 3 May 2024.";
+        let doc = segment(text);
+        let ctx = Context::new(&doc);
+        let tags: Vec<u8> = (0..ctx.len()).map(|i| (i * 5 % N_TAGS) as u8).collect();
+        let votes = ctx.votes(&tags);
+        let mut scored = 0;
+        // Budget 0: nothing remembered; large: everything; 7: some of both.
+        for budget in [0, 7, 1 << 20] {
+            let mut scorer = Scorer::with_budget(&ctx, &model.lookup, budget);
+            // Twice over the document, so the second round reads remembered sums.
+            for _ in 0..2 {
+                for i in 0..ctx.len() {
+                    let (mut one, mut two) = ([0; N_TAGS], [0; N_TAGS]);
+                    scorer.pass1(i, &mut one, &mut two);
+                    scorer.pass2(i, &tags, &votes, &mut two);
+                    let mut feats = Vec::new();
+                    ctx.pass1(i, &mut feats);
+                    let (mut want_one, mut want_two) = ([0; N_TAGS], [0; N_TAGS]);
+                    model.lookup.score(0, &feats, &mut want_one);
+                    model.lookup.score(1, &feats, &mut want_two);
+                    feats.clear();
+                    ctx.pass2(i, &tags, &votes, &mut feats);
+                    model.lookup.score(1, &feats, &mut want_two);
+                    assert_eq!(
+                        (one, two),
+                        (want_one, want_two),
+                        "token {i}, budget {budget}"
+                    );
+                    scored += usize::from(want_one != [0; N_TAGS] && want_two != [0; N_TAGS]);
+                }
+            }
+        }
+        assert_eq!(scored, 6 * ctx.len());
     }
 }
