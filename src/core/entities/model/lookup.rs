@@ -151,7 +151,7 @@ impl Lookup {
     }
 
     /// Adds the weights at `packed` (one element of [`Lookup::get`]) into `scores`.
-    #[inline]
+    #[inline(always)]
     pub fn add(&self, packed: Packed, scores: &mut Row) {
         let (start, count) = ((packed >> 5) as usize, packed & 31);
         if count == DENSE {
@@ -167,7 +167,7 @@ impl Lookup {
 
     /// Adds the pass-1 weights of `packed` into `first` and its pass-2 weights into
     /// `second`.
-    #[inline]
+    #[inline(always)]
     pub fn add_both(&self, packed: [Packed; 2], first: &mut Row, second: &mut Row) {
         self.add(packed[0], first);
         self.add(packed[1], second);
