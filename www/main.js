@@ -7,22 +7,38 @@ const defaultArticle = fetch("seed-article.txt").then((r) => (r.ok ? r.text() : 
 const [{ renderText }, { ready }] = await Promise.all([import("./pkg/article_highlighter.js"), import("./js/element.js")]);
 
 const $ = (id) => document.getElementById(id);
-const ah = $("ah");
 let articleText = "";
+// The widget is created once the article is on the page: connected earlier, it would first
+// highlight an empty view (wasted work, and a "first highlight" with nothing in it).
+const ah = document.createElement("article-highlighter");
+ah.id = "ah";
+ah.setAttribute("for", "view");
+ah.setAttribute("mode", $("mode").value);
 
 function status(msg) { $("status").textContent = msg; }
 
 async function paint() {
   ah.clear(); // take the old highlights off before the text nodes are replaced
   renderText($("view"), articleText);
-  await ah.refresh();
+  // Connecting the widget highlights; later paints refresh it.
+  if (ah.isConnected) await ah.refresh();
+  else {
+    const first = new Promise((done, fail) => {
+      ah.addEventListener("ah-highlight", done, { once: true });
+      ah.addEventListener("ah-error", (ev) => fail(ev.detail.error), { once: true });
+    });
+    $("panel").append(ah);
+    await first;
+  }
   document.body.dataset.ready = "1";
 }
 
 ah.addEventListener("ah-highlight", (ev) => {
   const { handle, ms } = ev.detail;
-  // Time from the start of the module's load to the first painted highlight (benchmarks read it).
+  // Time from the start of the module's load to the article's first painted highlight
+  // (benchmarks read it; tests check that it counted the article's mentions).
   document.body.dataset.firstHighlightMs ??= (performance.now() - loadStarted).toFixed(1);
+  document.body.dataset.firstHighlightMentions ??= String(handle.annotation.entities.length);
   const a = handle.annotation;
   status(`${a.entities.length} mentions, ${a.quotes.length} quotations · ${handle.mode} · ${ms.toFixed(1)} ms`);
 });

@@ -71,17 +71,23 @@ impl Lookup {
             shift: 32 - size.trailing_zeros(),
             slots: vec![[0; 3]; size],
             zero: [0; 2],
-            pairs: Vec::new(),
+            pairs: Vec::with_capacity(3 * n),
             rows: Vec::new(),
         };
+        // The fixed-point value of every code byte, per pass.
+        let values: Vec<[i32; 256]> = passes
+            .iter()
+            .take(2)
+            .map(|w| std::array::from_fn(|b| fixed(w.value(b as u8 as i8))))
+            .collect();
         for (key, a, b) in merge(one, two) {
             let mut packed = [0; 2];
-            for (p, (row, weights)) in packed
+            for (p, (row, values)) in packed
                 .iter_mut()
-                .zip([(a, passes.first()), (b, passes.get(1))])
+                .zip([(a, values.first()), (b, values.get(1))])
             {
-                if let (Some(row), Some(weights)) = (row, weights) {
-                    *p = table.store(row, weights);
+                if let (Some(row), Some(values)) = (row, values) {
+                    *p = table.store(row, values);
                 }
             }
             if packed != [0, 0] {
@@ -91,18 +97,18 @@ impl Lookup {
         table
     }
 
-    /// Stores one row of codes; returns where it is.
-    fn store(&mut self, row: &[i8; N_TAGS], weights: &Weights) -> Packed {
+    /// Stores one row of codes, given the value of each code byte; returns where it is.
+    fn store(&mut self, row: &[i8; N_TAGS], values: &[i32; 256]) -> Packed {
         let count = row.iter().filter(|&&c| c != 0).count();
         if count >= DENSE_FROM {
-            self.rows.push(row.map(|c| fixed(weights.value(c))));
+            self.rows.push(row.map(|c| values[c as u8 as usize]));
             return (((self.rows.len() - 1) as u32) << 5) | DENSE;
         }
         let start = self.pairs.len() as u32;
         for (t, &code) in row.iter().enumerate() {
             if code != 0 {
                 self.pairs.push(Pair {
-                    value: fixed(weights.value(code)),
+                    value: values[code as u8 as usize],
                     tag: t as u8,
                 });
             }
