@@ -241,12 +241,25 @@ const MAX_FORM_LEN: usize = {
     max
 };
 
-/// The word lists sorted for binary search, and the first two letters of every form a
-/// lemma can come from (every candidate a word can match shares the word's first two
-/// letters, since lemmas have at least three).
+/// A lowercase word of at most 16 letters as one integer (its bytes, big-endian), so that
+/// the look-ups below compare integers, not strings.
+fn pack(word: &[u8]) -> Option<u128> {
+    (word.len() <= 16).then(|| word.iter().fold(0, |p, &b| (p << 8) | u128::from(b)))
+}
+
+/// `pack(stem + end)`, from `pack(stem)`.
+fn push(packed: Option<u128>, len: usize, end: u8) -> Option<u128> {
+    packed
+        .filter(|_| len < 16)
+        .map(|p| (p << 8) | u128::from(end))
+}
+
+/// The word lists packed and sorted for binary search, and the first two letters of every
+/// form a lemma can come from (every candidate a word can match shares the word's first
+/// two letters, since lemmas have at least three).
 struct Tables {
-    irregular: Vec<(&'static [u8], &'static str)>,
-    regular: Vec<&'static str>,
+    irregular: Vec<(u128, &'static str)>,
+    regular: Vec<(u128, &'static str)>,
     /// Bit `b` of `prefixes[a]`: some form starts with letters `a`, `b` (0 = `a`).
     prefixes: [u32; 26],
 }
@@ -255,11 +268,13 @@ impl Tables {
     fn get() -> &'static Tables {
         static T: OnceLock<Tables> = OnceLock::new();
         T.get_or_init(|| {
-            let mut irregular: Vec<(&'static [u8], &'static str)> =
-                IRREGULAR.iter().map(|&(f, l)| (f.as_bytes(), l)).collect();
-            irregular.sort_unstable();
-            let mut regular = REGULAR.to_vec();
-            regular.sort_unstable();
+            let packed = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
+                let mut v: Vec<(u128, &'static str)> = pairs
+                    .filter_map(|(form, lemma)| Some((pack(form.as_bytes())?, lemma)))
+                    .collect();
+                v.sort_unstable();
+                v
+            };
             let mut prefixes = [0u32; 26];
             for form in REGULAR.iter().chain(IRREGULAR.iter().map(|(f, _)| f)) {
                 if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = form.as_bytes() {
@@ -267,18 +282,21 @@ impl Tables {
                 }
             }
             Tables {
-                irregular,
-                regular,
+                irregular: packed(&mut IRREGULAR.iter().copied()),
+                regular: packed(&mut REGULAR.iter().map(|&l| (l, l))),
                 prefixes,
             }
         })
     }
 
-    fn regular(&self, cand: &[u8]) -> Option<&'static str> {
-        self.regular
-            .binary_search_by(|l| l.as_bytes().cmp(cand))
-            .ok()
-            .and_then(|k| self.regular.get(k).copied())
+    fn find(list: &[(u128, &'static str)], cand: Option<u128>) -> Option<&'static str> {
+        let cand = cand?;
+        let k = list.binary_search_by_key(&cand, |&(p, _)| p).ok()?;
+        list.get(k).map(|&(_, l)| l)
+    }
+
+    fn regular(&self, cand: Option<u128>) -> Option<&'static str> {
+        Tables::find(&self.regular, cand)
     }
 }
 
@@ -301,53 +319,40 @@ pub fn cue_lemma(word: &str) -> Option<&'static str> {
     if !known_prefix {
         return None;
     }
-    if let Ok(k) = t.irregular.binary_search_by(|(f, _)| f.cmp(&w)) {
-        return t.irregular.get(k).map(|&(_, l)| l);
-    }
-    if let Some(l) = t.regular(w) {
+    if let Some(l) = Tables::find(&t.irregular, pack(w)).or_else(|| t.regular(pack(w))) {
         return Some(l);
     }
     // The candidate stems, tried in this order (the first known lemma wins).
-    let mut scratch = [0u8; MAX_FORM_LEN];
-    let mut with = |stem: &[u8], end: u8| {
-        let cand = scratch.get_mut(..=stem.len())?;
-        let (last, head) = cand.split_last_mut()?;
-        head.copy_from_slice(stem);
-        *last = end;
-        t.regular(cand)
+    let with = |stem: &[u8], end: u8| t.regular(push(pack(stem), stem.len(), end));
+    let undouble = |stem: &[u8]| match stem {
+        [.., x, y] if x == y => t.regular(pack(&stem[..stem.len() - 1])),
+        _ => t.regular(pack(stem)),
     };
-    let undouble = |stem: &[u8]| -> Option<&'static str> {
-        match stem {
-            [.., x, y] if x == y => t.regular(&stem[..stem.len() - 1]),
-            _ => t.regular(stem),
-        }
-    };
+    let bare = |stem: &[u8]| t.regular(pack(stem));
     if let Some(stem) = w.strip_suffix(b"ies").or_else(|| w.strip_suffix(b"ied")) {
         if let Some(l) = with(stem, b'y') {
             return Some(l);
         }
     }
-    if let Some(l) = w.strip_suffix(b"es").and_then(|stem| t.regular(stem)) {
+    if let Some(l) = w.strip_suffix(b"es").and_then(bare) {
         return Some(l);
     }
-    if let Some(l) = w.strip_suffix(b"s").and_then(|stem| t.regular(stem)) {
+    if let Some(l) = w.strip_suffix(b"s").and_then(bare) {
         return Some(l);
     }
     if let Some(stem) = w.strip_suffix(b"ed") {
-        if let Some(l) = t
-            .regular(stem)
+        if let Some(l) = bare(stem)
             .or_else(|| with(stem, b'e'))
             .or_else(|| undouble(stem))
         {
             return Some(l);
         }
     }
-    if let Some(l) = w.strip_suffix(b"d").and_then(|stem| t.regular(stem)) {
+    if let Some(l) = w.strip_suffix(b"d").and_then(bare) {
         return Some(l);
     }
     if let Some(stem) = w.strip_suffix(b"ing") {
-        return t
-            .regular(stem)
+        return bare(stem)
             .or_else(|| with(stem, b'e'))
             .or_else(|| undouble(stem));
     }
