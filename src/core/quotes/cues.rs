@@ -254,12 +254,59 @@ fn push(packed: Option<u128>, len: usize, end: u8) -> Option<u128> {
         .map(|p| (p << 8) | u128::from(end))
 }
 
-/// The word lists packed and sorted for binary search, and the first two letters of every
-/// form a lemma can come from (every candidate a word can match shares the word's first
-/// two letters, since lemmas have at least three).
+/// A set of packed words: open addressing with linear probing, a quarter full at most, so
+/// that a look-up is one multiplication and, nearly always, one or two integer compares.
+struct PackedMap {
+    /// `(packed form, lemma)`; `0` marks an empty slot (no packed word is 0).
+    slots: Vec<(u128, &'static str)>,
+}
+
+impl PackedMap {
+    fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> PackedMap {
+        let pairs: Vec<(u128, &'static str)> = pairs
+            .filter_map(|(form, lemma)| Some((pack(form.as_bytes())?, lemma)))
+            .collect();
+        let size = (pairs.len() * 4).next_power_of_two().max(16);
+        let mut map = PackedMap {
+            slots: vec![(0, ""); size],
+        };
+        for (p, lemma) in pairs {
+            let mut k = map.home(p);
+            while map.slots[k].0 != 0 && map.slots[k].0 != p {
+                k = (k + 1) & (size - 1);
+            }
+            map.slots[k] = (p, lemma);
+        }
+        map
+    }
+
+    fn home(&self, p: u128) -> usize {
+        let h = ((p as u64) ^ ((p >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn get(&self, p: Option<u128>) -> Option<&'static str> {
+        let p = p.filter(|&p| p != 0)?;
+        let mut k = self.home(p);
+        loop {
+            let &(q, lemma) = self.slots.get(k)?;
+            if q == p {
+                return Some(lemma);
+            }
+            if q == 0 {
+                return None;
+            }
+            k = (k + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// The word lists as [`PackedMap`]s, and the first two letters of every form a lemma can
+/// come from (every candidate a word can match shares the word's first two letters, since
+/// lemmas have at least three).
 struct Tables {
-    irregular: Vec<(u128, &'static str)>,
-    regular: Vec<(u128, &'static str)>,
+    irregular: PackedMap,
+    regular: PackedMap,
     /// Bit `b` of `prefixes[a]`: some form starts with letters `a`, `b` (0 = `a`).
     prefixes: [u32; 26],
 }
@@ -268,13 +315,6 @@ impl Tables {
     fn get() -> &'static Tables {
         static T: OnceLock<Tables> = OnceLock::new();
         T.get_or_init(|| {
-            let packed = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
-                let mut v: Vec<(u128, &'static str)> = pairs
-                    .filter_map(|(form, lemma)| Some((pack(form.as_bytes())?, lemma)))
-                    .collect();
-                v.sort_unstable();
-                v
-            };
             let mut prefixes = [0u32; 26];
             for form in REGULAR.iter().chain(IRREGULAR.iter().map(|(f, _)| f)) {
                 if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = form.as_bytes() {
@@ -282,21 +322,15 @@ impl Tables {
                 }
             }
             Tables {
-                irregular: packed(&mut IRREGULAR.iter().copied()),
-                regular: packed(&mut REGULAR.iter().map(|&l| (l, l))),
+                irregular: PackedMap::new(IRREGULAR.iter().copied()),
+                regular: PackedMap::new(REGULAR.iter().map(|&l| (l, l))),
                 prefixes,
             }
         })
     }
 
-    fn find(list: &[(u128, &'static str)], cand: Option<u128>) -> Option<&'static str> {
-        let cand = cand?;
-        let k = list.binary_search_by_key(&cand, |&(p, _)| p).ok()?;
-        list.get(k).map(|&(_, l)| l)
-    }
-
     fn regular(&self, cand: Option<u128>) -> Option<&'static str> {
-        Tables::find(&self.regular, cand)
+        self.regular.get(cand)
     }
 }
 
@@ -319,7 +353,7 @@ pub fn cue_lemma(word: &str) -> Option<&'static str> {
     if !known_prefix {
         return None;
     }
-    if let Some(l) = Tables::find(&t.irregular, pack(w)).or_else(|| t.regular(pack(w))) {
+    if let Some(l) = t.irregular.get(pack(w)).or_else(|| t.regular(pack(w))) {
         return Some(l);
     }
     // The candidate stems, tried in this order (the first known lemma wins).
