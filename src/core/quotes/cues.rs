@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use crate::core::packed::{pack, push, PackedMap};
+
 /// Regular speech and reporting verbs, as lemmas. Inflected forms (`warned`, `argues`,
 /// `noting`, `admitted`, `denies`) are matched by [`cue_lemma`].
 const REGULAR: &[&str] = &[
@@ -241,72 +243,12 @@ const MAX_FORM_LEN: usize = {
     max
 };
 
-/// A lowercase word of at most 16 letters as one integer (its bytes, big-endian), so that
-/// the look-ups below compare integers, not strings.
-fn pack(word: &[u8]) -> Option<u128> {
-    (word.len() <= 16).then(|| word.iter().fold(0, |p, &b| (p << 8) | u128::from(b)))
-}
-
-/// `pack(stem + end)`, from `pack(stem)`.
-fn push(packed: Option<u128>, len: usize, end: u8) -> Option<u128> {
-    packed
-        .filter(|_| len < 16)
-        .map(|p| (p << 8) | u128::from(end))
-}
-
-/// A set of packed words: open addressing with linear probing, a quarter full at most, so
-/// that a look-up is one multiplication and, nearly always, one or two integer compares.
-struct PackedMap {
-    /// `(packed form, lemma)`; `0` marks an empty slot (no packed word is 0).
-    slots: Vec<(u128, &'static str)>,
-}
-
-impl PackedMap {
-    fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> PackedMap {
-        let pairs: Vec<(u128, &'static str)> = pairs
-            .filter_map(|(form, lemma)| Some((pack(form.as_bytes())?, lemma)))
-            .collect();
-        let size = (pairs.len() * 4).next_power_of_two().max(16);
-        let mut map = PackedMap {
-            slots: vec![(0, ""); size],
-        };
-        for (p, lemma) in pairs {
-            let mut k = map.home(p);
-            while map.slots[k].0 != 0 && map.slots[k].0 != p {
-                k = (k + 1) & (size - 1);
-            }
-            map.slots[k] = (p, lemma);
-        }
-        map
-    }
-
-    fn home(&self, p: u128) -> usize {
-        let h = ((p as u64) ^ ((p >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 32) as usize & (self.slots.len() - 1)
-    }
-
-    fn get(&self, p: Option<u128>) -> Option<&'static str> {
-        let p = p.filter(|&p| p != 0)?;
-        let mut k = self.home(p);
-        loop {
-            let &(q, lemma) = self.slots.get(k)?;
-            if q == p {
-                return Some(lemma);
-            }
-            if q == 0 {
-                return None;
-            }
-            k = (k + 1) & (self.slots.len() - 1);
-        }
-    }
-}
-
 /// The word lists as [`PackedMap`]s, and the first two letters of every form a lemma can
 /// come from (every candidate a word can match shares the word's first two letters, since
 /// lemmas have at least three).
 struct Tables {
-    irregular: PackedMap,
-    regular: PackedMap,
+    irregular: PackedMap<&'static str>,
+    regular: PackedMap<&'static str>,
     /// Bit `b` of `prefixes[a]`: some form starts with letters `a`, `b` (0 = `a`).
     prefixes: [u32; 26],
 }
