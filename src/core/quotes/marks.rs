@@ -35,11 +35,23 @@ enum Role {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i).and_then(|s| s.chars().next_back())
+    match i.checked_sub(1).and_then(|j| text.as_bytes().get(j)) {
+        Some(&b) if b.is_ascii() && text.is_char_boundary(i) => Some(char::from(b)),
+        _ => text.get(..i).and_then(|s| s.chars().next_back()),
+    }
+}
+
+/// True for the bytes a mark can start with: `"`, `'`, `` ` ``, and the lead bytes of
+/// U+00AB/U+00BB (`0xC2`) and U+2018–U+201F (`0xE2`). Every other position is skipped.
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2)
 }
 
 /// The mark at byte `i`, if any: its family, role and length in bytes.
@@ -152,7 +164,13 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
-            i += char_at(text, i).map_or(1, char::len_utf8);
+            // No mark starts inside a character or at any byte but those of `may_start_mark`.
+            i += 1;
+            let rest = text.as_bytes().get(i..para.end).unwrap_or(&[]);
+            i += rest
+                .iter()
+                .position(|&b| may_start_mark(b))
+                .unwrap_or(rest.len());
             continue;
         };
         let before = char_before(text, i);
