@@ -12,20 +12,19 @@ use crate::core::text::{Document, TokenKind};
 /// Applies the rule fixes to the tagger's `model` mentions.
 pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text;
+    let mut key = String::new();
     for m in &mut model {
         // `Ms Bauchtman` → `Bauchtman`: honorifics are not part of a person's name.
         if m.label == Some(Label::Person) {
             let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
             let (a, b) = (doc.tokens.get(first), doc.tokens.get(first + 1));
             if let (Some(a), Some(b)) = (a, b) {
-                let title = a.span.slice(text).to_lowercase();
-                if b.span.end <= m.span.end && HONORIFICS.contains(&title.as_str()) {
+                if b.span.end <= m.span.end && is_honorific(a.span.slice(text)) {
                     m.span.start = b.span.start;
                 }
             }
         }
-        let key = m.span.slice(text).to_lowercase();
-        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        lookup_key(m.span.slice(text), &mut key);
         if lexicon::ORGANIZATION_NAMES.contains(&key.as_str()) {
             m.label = Some(Label::Organization);
         } else if lexicon::KNOWN_PEOPLE.contains(&key.as_str()) {
@@ -39,7 +38,7 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     // in constant time (a scan per candidate made many "X said" paragraphs quadratic).
     let mut words: Option<std::collections::HashSet<&str>> = None;
     for (i, t) in doc.tokens.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&word(i + 1)) || t.kind != TokenKind::Word || !capitalised(i) {
+        if t.kind != TokenKind::Word || !capitalised(i) || !SPEECH_VERBS.contains(&word(i + 1)) {
             continue;
         }
         let w = word(i);
@@ -72,6 +71,38 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     }
     model.extend(added);
     model
+}
+
+/// True when `word`, lowercased, is one of the [`HONORIFICS`].
+fn is_honorific(word: &str) -> bool {
+    if word.is_ascii() {
+        // The list is lowercase ASCII: no need to build the lowercase word.
+        return HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word));
+    }
+    HONORIFICS.contains(&word.to_lowercase().as_str())
+}
+
+/// Writes into `key` the lexicon key of `surface`: lowercased, words joined by one space.
+fn lookup_key(surface: &str, key: &mut String) {
+    key.clear();
+    if surface.is_ascii() {
+        // ASCII lowercasing maps byte to byte and keeps the whitespace where it is.
+        for (k, w) in surface.split_whitespace().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        key.make_ascii_lowercase();
+        return;
+    }
+    let lower = surface.to_lowercase();
+    for (k, w) in lower.split_whitespace().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
 }
 
 /// True when a mention of `sorted` (sorted by start, not overlapping) overlaps `span`.

@@ -134,13 +134,16 @@ fn is_clock(s: &str) -> bool {
 
 /// `10am`, `7pm`: an hour glued to its suffix.
 fn is_glued_hour(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    ["am", "pm"].iter().any(|suf| {
-        lower
-            .strip_suffix(suf)
-            .and_then(digits)
-            .is_some_and(|h| (1..=12).contains(&h))
-    })
+    let b = s.as_bytes();
+    match b {
+        [.., x, y] if x.eq_ignore_ascii_case(&b'a') || x.eq_ignore_ascii_case(&b'p') => {
+            y.eq_ignore_ascii_case(&b'm')
+                && s.get(..s.len() - 2)
+                    .and_then(digits)
+                    .is_some_and(|h| (1..=12).contains(&h))
+        }
+        _ => false,
+    }
 }
 
 /// `5`, `1,000.5`: a plain amount.
@@ -274,14 +277,16 @@ fn date(c: &Cursor<'_, '_>, i: usize) -> Option<usize> {
     if MONTHS.contains(&w) && w != "May" && !w.ends_with('.') {
         return Some(i);
     }
-    let lower = w.to_ascii_lowercase();
-    if RELATIVE_HEADS.contains(&lower.as_str()) {
+    // The lists are lowercase ASCII: comparing ignoring ASCII case is comparing `w`
+    // lowercased, without allocating it.
+    let lower_in = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    if lower_in(RELATIVE_HEADS) {
         let next = c.word(i + 1);
         if RELATIVE_UNITS.contains(&next) || WEEKDAYS.contains(&next) || MONTHS.contains(&next) {
             return Some(i + 1);
         }
     }
-    if DAY_WORDS.contains(&lower.as_str()) {
+    if lower_in(DAY_WORDS) {
         return Some(i);
     }
     if c.is_number(i) {
