@@ -4,7 +4,10 @@
 /// A word of at most 16 bytes as one integer (its bytes, big-endian); `None` when longer.
 /// Distinct words without NUL bytes pack to distinct non-zero integers; `""` packs to 0.
 pub fn pack(word: &[u8]) -> Option<u128> {
-    (word.len() <= 16).then(|| word.iter().fold(0, |p, &b| (p << 8) | u128::from(b)))
+    let mut buf = [0u8; 16];
+    buf.get_mut(16usize.checked_sub(word.len())?..)?
+        .copy_from_slice(word);
+    Some(u128::from_be_bytes(buf))
 }
 
 /// `pack(stem + [end])`, from `pack(stem)` and the stem's length.
@@ -18,13 +21,7 @@ pub fn push(packed: Option<u128>, len: usize, end: u8) -> Option<u128> {
 /// result is not ASCII or longer than 16 bytes (no ASCII word list can hold it then).
 pub fn pack_lower(word: &str) -> Option<u128> {
     if word.is_ascii() {
-        if word.len() > 16 {
-            return None;
-        }
-        return Some(
-            word.bytes()
-                .fold(0, |p, b| (p << 8) | u128::from(b.to_ascii_lowercase())),
-        );
+        return pack_ascii_lower(word);
     }
     // Rare: a non-ASCII letter may still lowercase to ASCII (the Kelvin sign → `k`).
     let lower = word.to_lowercase();
@@ -33,6 +30,19 @@ pub fn pack_lower(word: &str) -> Option<u128> {
     } else {
         None
     }
+}
+
+/// `word` with ASCII letters lowercased, packed; `None` when `word` is not ASCII or longer
+/// than 16 bytes. For lowercase ASCII lists this is exactly `eq_ignore_ascii_case`.
+pub fn pack_ascii_lower(word: &str) -> Option<u128> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let tail = buf.get_mut(16usize.checked_sub(word.len())?..)?;
+    tail.copy_from_slice(word.as_bytes());
+    tail.make_ascii_lowercase();
+    Some(u128::from_be_bytes(buf))
 }
 
 /// A map from packed words to values: open addressing with linear probing, a quarter full
@@ -109,5 +119,8 @@ mod tests {
         assert_eq!(map.get(push(pack(b"sh"), 2, b'e')), Some(2));
         assert_eq!(pack_lower("\u{212A}ing"), pack(b"king"));
         assert_eq!(pack_lower("\u{C9}mile"), None);
+        assert_eq!(pack_ascii_lower("SaiD-2"), pack(b"said-2"));
+        assert_eq!(pack_ascii_lower("\u{212A}ing"), None);
+        assert_eq!(pack(b"abc"), Some(0x61_62_63));
     }
 }

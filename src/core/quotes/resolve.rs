@@ -578,25 +578,33 @@ fn in_any(spans: &[ByteSpan], s: ByteSpan) -> bool {
 
 /// `President Barack Obama` → `Barack Obama`; `Mr. Trump` → `Trump`.
 fn strip_titles(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let skip = words
-        .iter()
-        .take_while(|w| {
-            let w = w.trim_end_matches('.').to_lowercase();
-            cues::TITLES.contains(&w.as_str()) || cues::DETERMINERS.contains(&w.as_str())
-        })
-        .count();
-    if skip >= words.len() {
+    let leading = &GenderWords::get().leading;
+    let is_leading = |w: &str| leading.get(pack_lower(w.trim_end_matches('.'))).is_some();
+    let mut rest = name
+        .split_whitespace()
+        .skip_while(|w| is_leading(w))
+        .peekable();
+    if rest.peek().is_none() {
         return name.to_string();
     }
-    words[skip..].join(" ")
+    let mut out = String::with_capacity(name.len());
+    for (k, w) in rest.enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-/// First names and titles by the gender they tell, as packed-word maps.
+/// First names and titles by the gender they tell, and the words before a name that are
+/// not part of it, as packed-word maps.
 struct GenderWords {
     /// `Unknown` for a name on both lists.
     first_names: PackedMap<Gender>,
     titles: PackedMap<Gender>,
+    /// Titles and determiners, which [`strip_titles`] cuts from the front of a name.
+    leading: PackedMap<()>,
 }
 
 impl GenderWords {
@@ -621,6 +629,12 @@ impl GenderWords {
                     ("ms", Gender::Female),
                     ("miss", Gender::Female),
                 ]),
+                leading: PackedMap::new(
+                    cues::TITLES
+                        .iter()
+                        .chain(cues::DETERMINERS)
+                        .map(|w| (*w, ())),
+                ),
             }
         })
     }
@@ -701,8 +715,9 @@ mod tests {
 
     #[test]
     fn every_listed_word_packs() {
-        for list in [MALE_NAMES, FEMALE_NAMES] {
+        for list in [MALE_NAMES, FEMALE_NAMES, cues::TITLES, cues::DETERMINERS] {
             assert!(PackedMap::<Gender>::holds_all(list));
+            assert!(list.iter().all(|w| *w == w.to_lowercase()));
         }
     }
 }
