@@ -54,6 +54,37 @@ fn may_start_mark(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2)
 }
 
+/// The offset of the first byte of `bytes` that [`may_start_mark`], or `bytes.len()`.
+/// Eight bytes at a time: a word holding no byte ≥ 0x80 and none of the three ASCII marks
+/// is skipped whole.
+fn next_candidate(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let maybe = v & HIGH != 0
+            || has_zero(v ^ (ONES * u64::from(b'"'))) != 0
+            || has_zero(v ^ (ONES * u64::from(b'\''))) != 0
+            || has_zero(v ^ (ONES * u64::from(b'`'))) != 0;
+        if maybe {
+            break;
+        }
+        skipped += 8;
+    }
+    let rest = bytes.get(skipped..).unwrap_or(&[]);
+    skipped
+        + rest
+            .iter()
+            .position(|&b| may_start_mark(b))
+            .unwrap_or(rest.len())
+}
+
 /// The mark at byte `i`, if any: its family, role and length in bytes.
 fn mark_at(text: &str, i: usize) -> Option<(Family, Role, usize)> {
     let c = char_at(text, i)?;
@@ -166,11 +197,7 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
         let Some((family, role, len)) = mark_at(text, i) else {
             // No mark starts inside a character or at any byte but those of `may_start_mark`.
             i += 1;
-            let rest = text.as_bytes().get(i..para.end).unwrap_or(&[]);
-            i += rest
-                .iter()
-                .position(|&b| may_start_mark(b))
-                .unwrap_or(rest.len());
+            i += next_candidate(text.as_bytes().get(i..para.end).unwrap_or(&[]));
             continue;
         };
         let before = char_before(text, i);
@@ -305,6 +332,23 @@ mod tests {
         let text = "'x \u{2018}y ".repeat(50_000);
         assert!(find_in(&text, ByteSpan::new(0, text.len())).len() <= 1);
         assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn candidates_are_found_in_every_position() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for mark in [b'"', b'\'', b'`', 0xC2, 0xE2] {
+                    let mut bytes = vec![b'a'; len];
+                    if at < len {
+                        bytes[at] = mark;
+                    }
+                    assert_eq!(next_candidate(&bytes), at, "{len} {at} {mark}");
+                }
+            }
+        }
+        assert_eq!(next_candidate("abcdefgh\u{e9}".as_bytes()), 10);
+        assert_eq!(next_candidate("abcdefgh\u{e9}\u{ab}".as_bytes()), 10);
     }
 
     #[test]
