@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::core::packed::{pack, push, PackedMap};
+use crate::core::packed::{pack, pack_ascii_lower, push, PackedMap};
 
 /// Regular speech and reporting verbs, as lemmas. Inflected forms (`warned`, `argues`,
 /// `noting`, `admitted`, `denies`) are matched by [`cue_lemma`].
@@ -270,53 +270,58 @@ impl Tables {
             }
         })
     }
-
-    fn regular(&self, cand: Option<u128>) -> Option<&'static str> {
-        self.regular.get(cand)
-    }
 }
 
 /// The lemma of `word` when it is a speech cue verb form (`warned` → `warn`).
+///
+/// Works on the packed lowercase word: cutting a suffix is a shift, adding a letter a
+/// shift and an or, so no candidate stem is ever built as a string.
 pub fn cue_lemma(word: &str) -> Option<&'static str> {
-    let bytes = word.as_bytes();
-    if bytes.len() < 2 || bytes.len() > MAX_FORM_LEN || !bytes.iter().all(u8::is_ascii_alphabetic) {
+    const _: () = assert!(MAX_FORM_LEN <= 16);
+    let len = word.len();
+    if len < 2 || len > MAX_FORM_LEN || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let mut buf = [0u8; MAX_FORM_LEN];
-    let w = buf.get_mut(..bytes.len())?;
-    w.copy_from_slice(bytes);
-    w.make_ascii_lowercase();
-    let w: &[u8] = w;
     let t = Tables::get();
-    let known_prefix = match w {
-        [a, b, ..] => t.prefixes[usize::from(a - b'a')] & (1 << (b - b'a')) != 0,
+    let known_prefix = match word.as_bytes() {
+        [a, b, ..] => {
+            let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            t.prefixes[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+        }
         _ => false,
     };
     if !known_prefix {
         return None;
     }
-    if let Some(l) = t.irregular.get(pack(w)).or_else(|| t.regular(pack(w))) {
+    let w = pack_ascii_lower(word)?;
+    if let Some(l) = t.irregular.get(Some(w)).or_else(|| t.regular.get(Some(w))) {
         return Some(l);
     }
-    // The candidate stems, tried in this order (the first known lemma wins).
-    let with = |stem: &[u8], end: u8| t.regular(push(pack(stem), stem.len(), end));
-    let undouble = |stem: &[u8]| match stem {
-        [.., x, y] if x == y => t.regular(pack(&stem[..stem.len() - 1])),
-        _ => t.regular(pack(stem)),
+    // `(stem, its length)` when the word ends with `suffix`.
+    let strip = |suffix: &[u8]| -> Option<(u128, usize)> {
+        let n = suffix.len();
+        let tail = w & ((1u128 << (8 * n)) - 1);
+        (len >= n && Some(tail) == pack(suffix)).then(|| (w >> (8 * n), len - n))
     };
-    let bare = |stem: &[u8]| t.regular(pack(stem));
-    if let Some(stem) = w.strip_suffix(b"ies").or_else(|| w.strip_suffix(b"ied")) {
+    let bare = |(stem, _): (u128, usize)| t.regular.get(Some(stem));
+    let with = |(stem, n): (u128, usize), end: u8| t.regular.get(push(Some(stem), n, end));
+    let undouble = |(stem, n): (u128, usize)| {
+        let doubled = n >= 2 && (stem & 0xff) == ((stem >> 8) & 0xff);
+        t.regular.get(Some(if doubled { stem >> 8 } else { stem }))
+    };
+    // The candidate stems, tried in this order (the first known lemma wins).
+    if let Some(stem) = strip(b"ies").or_else(|| strip(b"ied")) {
         if let Some(l) = with(stem, b'y') {
             return Some(l);
         }
     }
-    if let Some(l) = w.strip_suffix(b"es").and_then(bare) {
+    if let Some(l) = strip(b"es").and_then(bare) {
         return Some(l);
     }
-    if let Some(l) = w.strip_suffix(b"s").and_then(bare) {
+    if let Some(l) = strip(b"s").and_then(bare) {
         return Some(l);
     }
-    if let Some(stem) = w.strip_suffix(b"ed") {
+    if let Some(stem) = strip(b"ed") {
         if let Some(l) = bare(stem)
             .or_else(|| with(stem, b'e'))
             .or_else(|| undouble(stem))
@@ -324,10 +329,10 @@ pub fn cue_lemma(word: &str) -> Option<&'static str> {
             return Some(l);
         }
     }
-    if let Some(l) = w.strip_suffix(b"d").and_then(bare) {
+    if let Some(l) = strip(b"d").and_then(bare) {
         return Some(l);
     }
-    if let Some(stem) = w.strip_suffix(b"ing") {
+    if let Some(stem) = strip(b"ing") {
         return bare(stem)
             .or_else(|| with(stem, b'e'))
             .or_else(|| undouble(stem));
