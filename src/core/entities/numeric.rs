@@ -3,7 +3,10 @@
 //! No regular expressions: the rules run in one pass over the tokens, need no start-up
 //! compilation (which cost over 100 ms in WebAssembly), and add little to the module.
 
+use std::sync::OnceLock;
+
 use super::Label;
+use crate::core::packed::{pack, pack_ascii_lower, PackedMap};
 use crate::core::span::ByteSpan;
 #[cfg(test)]
 use crate::core::text;
@@ -173,8 +176,13 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
         tokens: &doc.tokens,
     };
     let mut out = Vec::new();
+    let starters = Starters::get();
     let mut i = 0;
     while i < c.tokens.len() {
+        if !starters.may_start(&c, i) {
+            i += 1;
+            continue;
+        }
         match match_at(&c, i) {
             Some((last, label)) => {
                 out.push((c.span(i, last), label));
@@ -184,6 +192,51 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
         }
     }
     out
+}
+
+/// The words an expression can start with besides a number (see [`Starters::may_start`]),
+/// as packed-word sets: most tokens are ruled out by one or two look-ups.
+struct Starters {
+    /// Matched as written: currency signs and prefixes, `noon`, `midnight`, weekdays, months.
+    exact: PackedMap<()>,
+    /// Matched ignoring ASCII case: `last`, `next`, …, `today`, `tonight`, ….
+    folded: PackedMap<()>,
+}
+
+impl Starters {
+    fn get() -> &'static Starters {
+        static S: OnceLock<Starters> = OnceLock::new();
+        S.get_or_init(|| Starters {
+            exact: PackedMap::new(
+                [
+                    CURRENCY_SIGNS,
+                    CURRENCY_PREFIXES,
+                    &["noon", "midnight"],
+                    WEEKDAYS,
+                    MONTHS,
+                ]
+                .concat()
+                .into_iter()
+                .map(|w| (w, ())),
+            ),
+            folded: PackedMap::new(
+                [RELATIVE_HEADS, DAY_WORDS]
+                    .concat()
+                    .into_iter()
+                    .map(|w| (w, ())),
+            ),
+        })
+    }
+
+    /// False when no rule of [`match_at`] can match at token `i`: every rule needs a number
+    /// there, or one of these words (`money` a currency sign or prefix, `time` `noon` or
+    /// `midnight`, `date` a weekday, a month, a relative head or a day word).
+    fn may_start(&self, c: &Cursor<'_, '_>, i: usize) -> bool {
+        let w = c.word(i);
+        c.is_number(i)
+            || self.exact.get(pack(w.as_bytes())).is_some()
+            || self.folded.get(pack_ascii_lower(w)).is_some()
+    }
 }
 
 /// The expression starting at token `i`: its last token and label.
@@ -343,6 +396,24 @@ fn is_slash_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starter_lists_pack_and_fold() {
+        let lists = [
+            CURRENCY_SIGNS,
+            CURRENCY_PREFIXES,
+            WEEKDAYS,
+            MONTHS,
+            RELATIVE_HEADS,
+            DAY_WORDS,
+        ];
+        for list in lists {
+            assert!(PackedMap::<()>::holds_all(list));
+        }
+        for list in [RELATIVE_HEADS, DAY_WORDS] {
+            assert!(list.iter().all(|w| *w == w.to_ascii_lowercase()));
+        }
+    }
 
     fn labels(text: &str) -> Vec<(&str, Label)> {
         find(text)
