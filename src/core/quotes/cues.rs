@@ -279,7 +279,7 @@ impl Tables {
 pub fn cue_lemma(word: &str) -> Option<&'static str> {
     const _: () = assert!(MAX_FORM_LEN <= 16);
     let len = word.len();
-    if len < 2 || len > MAX_FORM_LEN || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if !(2..=MAX_FORM_LEN).contains(&len) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
     let t = Tables::get();
