@@ -1,9 +1,13 @@
 //! Short words packed into one integer, and a small hash map keyed by them: word-list
 //! look-ups that compare integers instead of strings and never allocate.
 
-/// A word of at most 16 bytes as one integer (its bytes, big-endian); `None` when longer.
-/// Distinct words without NUL bytes pack to distinct non-zero integers; `""` packs to 0.
+/// A word of at most 16 bytes as one integer (its bytes, big-endian); `None` when longer
+/// or when it starts with a NUL byte (it would pack like the word without it). Distinct
+/// words pack to distinct integers, non-zero but for `""`.
 pub fn pack(word: &[u8]) -> Option<u128> {
+    if word.first() == Some(&0) {
+        return None;
+    }
     let mut buf = [0u8; 16];
     buf.get_mut(16usize.checked_sub(word.len())?..)?
         .copy_from_slice(word);
@@ -35,7 +39,7 @@ pub fn pack_lower(word: &str) -> Option<u128> {
 /// `word` with ASCII letters lowercased, packed; `None` when `word` is not ASCII or longer
 /// than 16 bytes. For lowercase ASCII lists this is exactly `eq_ignore_ascii_case`.
 pub fn pack_ascii_lower(word: &str) -> Option<u128> {
-    if !word.is_ascii() {
+    if !word.is_ascii() || word.starts_with('\0') {
         return None;
     }
     let mut buf = [0u8; 16];
@@ -122,5 +126,8 @@ mod tests {
         assert_eq!(pack_ascii_lower("SaiD-2"), pack(b"said-2"));
         assert_eq!(pack_ascii_lower("\u{212A}ing"), None);
         assert_eq!(pack(b"abc"), Some(0x61_62_63));
+        assert_eq!(map.get(pack(b"\0he")), None);
+        assert_eq!(map.get(pack_ascii_lower("\0HE")), None);
+        assert_eq!(map.get(pack_lower("\0\u{212A}")), None);
     }
 }
