@@ -5,6 +5,7 @@
 //! here into UTF-16 code units exactly once.
 
 pub mod entities;
+pub mod packed;
 pub mod quotes;
 pub mod span;
 pub mod text;

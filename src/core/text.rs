@@ -58,7 +58,11 @@ const ABBREVIATIONS: &[&str] = &[
     "No", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "approx", "e.g", "i.e",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -73,8 +77,13 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The character starting at byte `i`; `None` at the end or inside a character.
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 /// Splits `text` into tokens, sentences and paragraphs.

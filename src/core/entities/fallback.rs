@@ -12,20 +12,19 @@ use crate::core::text::{Document, TokenKind};
 /// Applies the rule fixes to the tagger's `model` mentions.
 pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text;
+    let mut key = String::new();
     for m in &mut model {
         // `Ms Bauchtman` → `Bauchtman`: honorifics are not part of a person's name.
         if m.label == Some(Label::Person) {
             let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
             let (a, b) = (doc.tokens.get(first), doc.tokens.get(first + 1));
             if let (Some(a), Some(b)) = (a, b) {
-                let title = a.span.slice(text).to_lowercase();
-                if b.span.end <= m.span.end && HONORIFICS.contains(&title.as_str()) {
+                if b.span.end <= m.span.end && is_honorific(a.span.slice(text)) {
                     m.span.start = b.span.start;
                 }
             }
         }
-        let key = m.span.slice(text).to_lowercase();
-        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        lookup_key(m.span.slice(text), &mut key);
         if lexicon::ORGANIZATION_NAMES.contains(&key.as_str()) {
             m.label = Some(Label::Organization);
         } else if lexicon::KNOWN_PEOPLE.contains(&key.as_str()) {
@@ -34,12 +33,11 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     }
     let word = |i: usize| doc.tokens.get(i).map_or("", |t| t.span.slice(text));
     let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
-    let mut added = Vec::new();
-    // Built on first need: every token's text, to ask "is this word also used in lowercase?"
-    // in constant time (a scan per candidate made many "X said" paragraphs quadratic).
-    let mut words: Option<std::collections::HashSet<&str>> = None;
+    // Unknown capitalised words before a speech verb, lowercased: each becomes a person
+    // unless the same word is also written in lowercase somewhere in the text.
+    let mut candidates: Vec<(ByteSpan, String)> = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&word(i + 1)) || t.kind != TokenKind::Word || !capitalised(i) {
+        if t.kind != TokenKind::Word || !capitalised(i) || !SPEECH_VERBS.contains(&word(i + 1)) {
             continue;
         }
         let w = word(i);
@@ -59,19 +57,92 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
             || w == "May"
             || (i > 0 && capitalised(i - 1))
             || overlaps_any(&model, t.span)
-            || words
-                .get_or_insert_with(|| doc.tokens.iter().map(|u| u.span.slice(text)).collect())
-                .contains(lower.as_str())
         {
             continue;
         }
-        added.push(Mention {
-            span: t.span,
-            label: Some(Label::Person),
-        });
+        candidates.push((t.span, lower));
     }
+    let used = used_in_text(doc, candidates.iter().map(|(_, lower)| lower.as_str()));
+    let added = candidates
+        .iter()
+        .filter(|(_, lower)| !used(lower))
+        .map(|&(span, _)| Mention {
+            span,
+            label: Some(Label::Person),
+        })
+        .collect::<Vec<_>>();
     model.extend(added);
     model
+}
+
+/// Which of `words` some token of `doc` is written as, in one pass over the tokens (a
+/// scan per word made many "X said" paragraphs quadratic). Hashing every token instead
+/// was the slowest part of recognition outside the tagger; here the few words are sorted,
+/// and a token is looked up only when its length and first byte fit one of them.
+fn used_in_text<'w>(
+    doc: &Document<'_>,
+    words: impl Iterator<Item = &'w str>,
+) -> impl Fn(&str) -> bool + 'w {
+    let mut wanted: Vec<&'w str> = words.collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut seen = vec![false; wanted.len()];
+    if !wanted.is_empty() {
+        // Bit `n` of `lengths`: a word of `n` bytes (63: 63 or more); `firsts`: first bytes.
+        let length_bit = |s: &str| 1u64 << s.len().min(63);
+        let lengths = wanted.iter().fold(0, |m, w| m | length_bit(w));
+        let mut firsts = [false; 256];
+        for w in &wanted {
+            if let Some(&b) = w.as_bytes().first() {
+                firsts[usize::from(b)] = true;
+            }
+        }
+        for t in &doc.tokens {
+            let s = t.span.slice(doc.text);
+            let fits = lengths & length_bit(s) != 0
+                && s.as_bytes()
+                    .first()
+                    .is_some_and(|&b| firsts[usize::from(b)]);
+            if fits {
+                if let Ok(k) = wanted.binary_search(&s) {
+                    seen[k] = true;
+                }
+            }
+        }
+    }
+    move |w| wanted.binary_search(&w).is_ok_and(|k| seen[k])
+}
+
+/// True when `word`, lowercased, is one of the [`HONORIFICS`].
+fn is_honorific(word: &str) -> bool {
+    if word.is_ascii() {
+        // The list is lowercase ASCII: no need to build the lowercase word.
+        return HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word));
+    }
+    HONORIFICS.contains(&word.to_lowercase().as_str())
+}
+
+/// Writes into `key` the lexicon key of `surface`: lowercased, words joined by one space.
+fn lookup_key(surface: &str, key: &mut String) {
+    key.clear();
+    if surface.is_ascii() {
+        // ASCII lowercasing maps byte to byte and keeps the whitespace where it is.
+        for (k, w) in surface.split_whitespace().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        key.make_ascii_lowercase();
+        return;
+    }
+    let lower = surface.to_lowercase();
+    for (k, w) in lower.split_whitespace().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
 }
 
 /// True when a mention of `sorted` (sorted by start, not overlapping) overlaps `span`.

@@ -3,7 +3,10 @@
 //! No regular expressions: the rules run in one pass over the tokens, need no start-up
 //! compilation (which cost over 100 ms in WebAssembly), and add little to the module.
 
+use std::sync::OnceLock;
+
 use super::Label;
+use crate::core::packed::{pack, pack_ascii_lower, PackedMap};
 use crate::core::span::ByteSpan;
 #[cfg(test)]
 use crate::core::text;
@@ -134,13 +137,16 @@ fn is_clock(s: &str) -> bool {
 
 /// `10am`, `7pm`: an hour glued to its suffix.
 fn is_glued_hour(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    ["am", "pm"].iter().any(|suf| {
-        lower
-            .strip_suffix(suf)
-            .and_then(digits)
-            .is_some_and(|h| (1..=12).contains(&h))
-    })
+    let b = s.as_bytes();
+    match b {
+        [.., x, y] if x.eq_ignore_ascii_case(&b'a') || x.eq_ignore_ascii_case(&b'p') => {
+            y.eq_ignore_ascii_case(&b'm')
+                && s.get(..s.len() - 2)
+                    .and_then(digits)
+                    .is_some_and(|h| (1..=12).contains(&h))
+        }
+        _ => false,
+    }
 }
 
 /// `5`, `1,000.5`: a plain amount.
@@ -170,8 +176,13 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
         tokens: &doc.tokens,
     };
     let mut out = Vec::new();
+    let starters = Starters::get();
     let mut i = 0;
     while i < c.tokens.len() {
+        if !starters.may_start(&c, i) {
+            i += 1;
+            continue;
+        }
         match match_at(&c, i) {
             Some((last, label)) => {
                 out.push((c.span(i, last), label));
@@ -181,6 +192,51 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
         }
     }
     out
+}
+
+/// The words an expression can start with besides a number (see [`Starters::may_start`]),
+/// as packed-word sets: most tokens are ruled out by one or two look-ups.
+struct Starters {
+    /// Matched as written: currency signs and prefixes, `noon`, `midnight`, weekdays, months.
+    exact: PackedMap<()>,
+    /// Matched ignoring ASCII case: `last`, `next`, …, `today`, `tonight`, ….
+    folded: PackedMap<()>,
+}
+
+impl Starters {
+    fn get() -> &'static Starters {
+        static S: OnceLock<Starters> = OnceLock::new();
+        S.get_or_init(|| Starters {
+            exact: PackedMap::new(
+                [
+                    CURRENCY_SIGNS,
+                    CURRENCY_PREFIXES,
+                    &["noon", "midnight"],
+                    WEEKDAYS,
+                    MONTHS,
+                ]
+                .concat()
+                .into_iter()
+                .map(|w| (w, ())),
+            ),
+            folded: PackedMap::new(
+                [RELATIVE_HEADS, DAY_WORDS]
+                    .concat()
+                    .into_iter()
+                    .map(|w| (w, ())),
+            ),
+        })
+    }
+
+    /// False when no rule of [`match_at`] can match at token `i`: every rule needs a number
+    /// there, or one of these words (`money` a currency sign or prefix, `time` `noon` or
+    /// `midnight`, `date` a weekday, a month, a relative head or a day word).
+    fn may_start(&self, c: &Cursor<'_, '_>, i: usize) -> bool {
+        let w = c.word(i);
+        c.is_number(i)
+            || self.exact.get(pack(w.as_bytes())).is_some()
+            || self.folded.get(pack_ascii_lower(w)).is_some()
+    }
 }
 
 /// The expression starting at token `i`: its last token and label.
@@ -274,14 +330,16 @@ fn date(c: &Cursor<'_, '_>, i: usize) -> Option<usize> {
     if MONTHS.contains(&w) && w != "May" && !w.ends_with('.') {
         return Some(i);
     }
-    let lower = w.to_ascii_lowercase();
-    if RELATIVE_HEADS.contains(&lower.as_str()) {
+    // The lists are lowercase ASCII: comparing ignoring ASCII case is comparing `w`
+    // lowercased, without allocating it.
+    let lower_in = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    if lower_in(RELATIVE_HEADS) {
         let next = c.word(i + 1);
         if RELATIVE_UNITS.contains(&next) || WEEKDAYS.contains(&next) || MONTHS.contains(&next) {
             return Some(i + 1);
         }
     }
-    if DAY_WORDS.contains(&lower.as_str()) {
+    if lower_in(DAY_WORDS) {
         return Some(i);
     }
     if c.is_number(i) {
@@ -338,6 +396,24 @@ fn is_slash_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starter_lists_pack_and_fold() {
+        let lists = [
+            CURRENCY_SIGNS,
+            CURRENCY_PREFIXES,
+            WEEKDAYS,
+            MONTHS,
+            RELATIVE_HEADS,
+            DAY_WORDS,
+        ];
+        for list in lists {
+            assert!(PackedMap::<()>::holds_all(list));
+        }
+        for list in [RELATIVE_HEADS, DAY_WORDS] {
+            assert!(list.iter().all(|w| *w == w.to_ascii_lowercase()));
+        }
+    }
 
     fn labels(text: &str) -> Vec<(&str, Label)> {
         find(text)

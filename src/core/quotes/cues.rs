@@ -1,6 +1,10 @@
 //! Word lists: speech cue verbs (matched through their inflections), the words that may
 //! stand between a speaker and its cue, and the words that end a speaker noun phrase.
 
+use std::sync::OnceLock;
+
+use crate::core::packed::{pack, pack_ascii_lower, push, PackedMap};
+
 /// Regular speech and reporting verbs, as lemmas. Inflected forms (`warned`, `argues`,
 /// `noting`, `admitted`, `denies`) are matched by [`cue_lemma`].
 const REGULAR: &[&str] = &[
@@ -218,74 +222,159 @@ const INDIRECT: &[&str] = &[
     "respond",
 ];
 
-/// The lemma of `word` when it is a speech cue verb form (`warned` → `warn`).
-pub fn cue_lemma(word: &str) -> Option<&'static str> {
-    if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
+/// Longest word [`cue_lemma`] can match: a regular lemma with a doubled final consonant
+/// and `-ing` (`snap` → `snapping`) is four letters longer than the lemma.
+const MAX_FORM_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < REGULAR.len() {
+        if REGULAR[i].len() + 4 > max {
+            max = REGULAR[i].len() + 4;
+        }
+        i += 1;
     }
-    let w = word.to_ascii_lowercase();
-    if let Some((_, lemma)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
-        return Some(lemma);
+    let mut i = 0;
+    while i < IRREGULAR.len() {
+        if IRREGULAR[i].0.len() > max {
+            max = IRREGULAR[i].0.len();
+        }
+        i += 1;
     }
-    let find = |cand: &str| REGULAR.iter().copied().find(|l| *l == cand);
-    if let Some(l) = find(&w) {
-        return Some(l);
-    }
-    let mut candidates: Vec<String> = Vec::new();
-    if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
-        candidates.push(format!("{stem}y"));
-    }
-    if let Some(stem) = w.strip_suffix("es") {
-        candidates.push(stem.to_string());
-    }
-    if let Some(stem) = w.strip_suffix('s') {
-        candidates.push(stem.to_string());
-    }
-    if let Some(stem) = w.strip_suffix("ed") {
-        candidates.push(stem.to_string());
-        candidates.push(format!("{stem}e"));
-        candidates.push(undouble(stem));
-    }
-    if let Some(stem) = w.strip_suffix('d') {
-        candidates.push(stem.to_string());
-    }
-    if let Some(stem) = w.strip_suffix("ing") {
-        candidates.push(stem.to_string());
-        candidates.push(format!("{stem}e"));
-        candidates.push(undouble(stem));
-    }
-    candidates.iter().find_map(|c| find(c))
+    max
+};
+
+/// The word lists as [`PackedMap`]s, and the first two letters of every form a lemma can
+/// come from (every candidate a word can match shares the word's first two letters, since
+/// lemmas have at least three).
+struct Tables {
+    irregular: PackedMap<&'static str>,
+    regular: PackedMap<&'static str>,
+    /// Bit `b` of `prefixes[a]`: some form starts with letters `a`, `b` (0 = `a`).
+    prefixes: [u32; 26],
 }
 
-fn undouble(stem: &str) -> String {
-    let b = stem.as_bytes();
-    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-        stem[..stem.len() - 1].to_string()
-    } else {
-        stem.to_string()
+impl Tables {
+    fn get() -> &'static Tables {
+        static T: OnceLock<Tables> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut prefixes = [0u32; 26];
+            for form in REGULAR.iter().chain(IRREGULAR.iter().map(|(f, _)| f)) {
+                if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = form.as_bytes() {
+                    prefixes[usize::from(a - b'a')] |= 1 << (b - b'a');
+                }
+            }
+            Tables {
+                irregular: PackedMap::new(IRREGULAR.iter().copied()),
+                regular: PackedMap::new(REGULAR.iter().map(|&l| (l, l))),
+                prefixes,
+            }
+        })
     }
+}
+
+/// The lemma of `word` when it is a speech cue verb form (`warned` → `warn`).
+///
+/// Works on the packed lowercase word: cutting a suffix is a shift, adding a letter a
+/// shift and an or, so no candidate stem is ever built as a string.
+pub fn cue_lemma(word: &str) -> Option<&'static str> {
+    const _: () = assert!(MAX_FORM_LEN <= 16);
+    let len = word.len();
+    if !(2..=MAX_FORM_LEN).contains(&len) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let t = Tables::get();
+    let known_prefix = match word.as_bytes() {
+        [a, b, ..] => {
+            let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            t.prefixes[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+        }
+        _ => false,
+    };
+    if !known_prefix {
+        return None;
+    }
+    let w = pack_ascii_lower(word)?;
+    if let Some(l) = t.irregular.get(Some(w)).or_else(|| t.regular.get(Some(w))) {
+        return Some(l);
+    }
+    // `(stem, its length)` when the word ends with `suffix`.
+    let strip = |suffix: &[u8]| -> Option<(u128, usize)> {
+        let n = suffix.len();
+        let tail = w & ((1u128 << (8 * n)) - 1);
+        (len >= n && Some(tail) == pack(suffix)).then(|| (w >> (8 * n), len - n))
+    };
+    let bare = |(stem, _): (u128, usize)| t.regular.get(Some(stem));
+    let with = |(stem, n): (u128, usize), end: u8| t.regular.get(push(Some(stem), n, end));
+    let undouble = |(stem, n): (u128, usize)| {
+        let doubled = n >= 2 && (stem & 0xff) == ((stem >> 8) & 0xff);
+        t.regular.get(Some(if doubled { stem >> 8 } else { stem }))
+    };
+    // The candidate stems, tried in this order (the first known lemma wins).
+    if let Some(stem) = strip(b"ies").or_else(|| strip(b"ied")) {
+        if let Some(l) = with(stem, b'y') {
+            return Some(l);
+        }
+    }
+    if let Some(l) = strip(b"es").and_then(bare) {
+        return Some(l);
+    }
+    if let Some(l) = strip(b"s").and_then(bare) {
+        return Some(l);
+    }
+    if let Some(stem) = strip(b"ed") {
+        if let Some(l) = bare(stem)
+            .or_else(|| with(stem, b'e'))
+            .or_else(|| undouble(stem))
+        {
+            return Some(l);
+        }
+    }
+    if let Some(l) = strip(b"d").and_then(bare) {
+        return Some(l);
+    }
+    if let Some(stem) = strip(b"ing") {
+        return bare(stem)
+            .or_else(|| with(stem, b'e'))
+            .or_else(|| undouble(stem));
+    }
+    None
 }
 
 /// Base forms that are verbs whatever precedes them (`X and Y say`); other base forms
 /// (`report`, `note`, `claim`) are mostly nouns unless a plural pronoun precedes them.
 pub const FREE_BASE_FORMS: &[&str] = &["say", "tell", "write", "add", "argue", "explain", "insist"];
 
-/// True when `word` is a speech cue (any form).
-pub fn is_cue(word: &str) -> bool {
-    cue_lemma(word).is_some_and(|l| l != "accord")
-}
+/// [`cue_flags`] bit: `word` is a speech cue (any form).
+pub const CUE: u8 = 1;
+/// [`cue_flags`] bit: `word` is a cue that may report a clause (`said that …`, `argues …`).
+pub const INDIRECT_CUE: u8 = 1 << 1;
+/// [`cue_flags`] bit: the cue takes a person object before its clause (`told reporters …`).
+pub const TAKES_OBJECT: u8 = 1 << 2;
+/// [`cue_flags`] bit: `word` is its own lemma, as written (`report`, not `Report`).
+pub const BASE_FORM: u8 = 1 << 3;
 
-/// True when `word` is a cue that may report a clause (`said that …`, `argues …`).
-pub fn is_indirect_cue(word: &str) -> bool {
-    cue_lemma(word).is_some_and(|l| INDIRECT.contains(&l))
-}
-
-/// True when the cue takes a person object before its clause (`told reporters …`).
-pub fn takes_object(word: &str) -> bool {
-    matches!(
-        cue_lemma(word),
-        Some("tell" | "assure" | "inform" | "remind" | "warn" | "urge" | "advise" | "promise")
-    )
+/// Everything the rules ask about `word` as a cue, from one [`cue_lemma`] look-up.
+pub fn cue_flags(word: &str) -> u8 {
+    let Some(lemma) = cue_lemma(word) else {
+        return 0;
+    };
+    let mut flags = 0;
+    if lemma == word {
+        flags |= BASE_FORM;
+    }
+    if lemma != "accord" {
+        flags |= CUE;
+    }
+    if INDIRECT.contains(&lemma) {
+        flags |= INDIRECT_CUE;
+    }
+    if matches!(
+        lemma,
+        "tell" | "assure" | "inform" | "remind" | "warn" | "urge" | "advise" | "promise"
+    ) {
+        flags |= TAKES_OBJECT;
+    }
+    flags
 }
 
 /// Words that may stand between a speaker and its cue (`he also said`, `he was quoted as saying`).
@@ -806,10 +895,92 @@ mod tests {
         ] {
             assert_eq!(cue_lemma(form), Some(lemma), "{form}");
         }
-        assert!(!is_cue("salad"));
-        assert!(!is_cue("according"));
-        assert!(!is_cue("notebook"));
-        assert!(is_indirect_cue("said") && !is_indirect_cue("shouted"));
-        assert!(takes_object("told"));
+        let has = |w: &str, flag: u8| cue_flags(w) & flag != 0;
+        assert!(!has("salad", CUE));
+        assert!(!has("according", CUE));
+        assert!(!has("notebook", CUE));
+        assert!(has("said", INDIRECT_CUE) && !has("shouted", INDIRECT_CUE));
+        assert!(has("told", TAKES_OBJECT));
+        assert!(has("report", BASE_FORM) && !has("Report", BASE_FORM));
+    }
+
+    /// The straightforward definition `cue_lemma` must agree with.
+    fn reference_lemma(word: &str) -> Option<&'static str> {
+        if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let w = word.to_ascii_lowercase();
+        if let Some((_, lemma)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
+            return Some(lemma);
+        }
+        let find = |cand: &str| REGULAR.iter().copied().find(|l| *l == cand);
+        if let Some(l) = find(&w) {
+            return Some(l);
+        }
+        let undouble = |stem: &str| {
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                stem[..stem.len() - 1].to_string()
+            } else {
+                stem.to_string()
+            }
+        };
+        let mut candidates: Vec<String> = Vec::new();
+        if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = w.strip_suffix("es") {
+            candidates.push(stem.to_string());
+        }
+        if let Some(stem) = w.strip_suffix('s') {
+            candidates.push(stem.to_string());
+        }
+        if let Some(stem) = w.strip_suffix("ed") {
+            candidates.extend([stem.to_string(), format!("{stem}e"), undouble(stem)]);
+        }
+        if let Some(stem) = w.strip_suffix('d') {
+            candidates.push(stem.to_string());
+        }
+        if let Some(stem) = w.strip_suffix("ing") {
+            candidates.extend([stem.to_string(), format!("{stem}e"), undouble(stem)]);
+        }
+        candidates.iter().find_map(|c| find(c))
+    }
+
+    #[test]
+    fn fast_lemma_matches_the_reference() {
+        let mut words: Vec<String> = Vec::new();
+        let lemmas = REGULAR.iter().chain(IRREGULAR.iter().map(|(f, _)| f));
+        for l in lemmas.chain(["a", "ab", "x", "e", "ing", "ies", "ied", "ed", "d", "s"].iter()) {
+            let stem = l.trim_end_matches(['e', 'y']);
+            let last = &l[l.len().saturating_sub(1)..];
+            for form in [
+                l.to_string(),
+                format!("{l}s"),
+                format!("{l}es"),
+                format!("{l}d"),
+                format!("{l}ed"),
+                format!("{l}ing"),
+                format!("{stem}ies"),
+                format!("{stem}ied"),
+                format!("{stem}ing"),
+                format!("{stem}ed"),
+                format!("{l}{last}ed"),
+                format!("{l}{last}ing"),
+                format!("{l}{last}{last}ing"),
+                format!("x{l}"),
+                format!("{l}x"),
+                l[1..].to_string(),
+                l.to_uppercase(),
+                format!("{l}\u{e9}"),
+            ] {
+                words.push(form);
+            }
+        }
+        let seed = include_str!("../../../www/seed-article.txt");
+        words.extend(seed.split(|c: char| !c.is_alphanumeric()).map(String::from));
+        for w in &words {
+            assert_eq!(cue_lemma(w), reference_lemma(w), "{w}");
+        }
     }
 }

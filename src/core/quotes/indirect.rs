@@ -207,7 +207,7 @@ fn at(
     let subj_first = v.token_at(subj.start);
     // Skip the object of `told reporters …` and adjuncts like `Tuesday`, `in a statement`.
     let mut p = i + 1;
-    if cues::takes_object(v.word(i)) && !v.is_in(p, cues::NP_STOPS) && !v.is_in(p, &["of"]) {
+    if v.cue_flag(i, cues::TAKES_OBJECT) && !v.is_in(p, cues::NP_STOPS) && !v.is_in(p, &["of"]) {
         if v.is_in(p, cues::DETERMINERS) {
             p += 2;
         } else if v.is_cap(p) {

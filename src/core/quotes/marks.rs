@@ -35,11 +35,54 @@ enum Role {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i).and_then(|s| s.chars().next_back())
+    match i.checked_sub(1).and_then(|j| text.as_bytes().get(j)) {
+        Some(&b) if b.is_ascii() && text.is_char_boundary(i) => Some(char::from(b)),
+        _ => text.get(..i).and_then(|s| s.chars().next_back()),
+    }
+}
+
+/// True for the bytes a mark can start with: `"`, `'`, `` ` ``, and the lead bytes of
+/// U+00AB/U+00BB (`0xC2`) and U+2018–U+201F (`0xE2`). Every other position is skipped.
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2)
+}
+
+/// The offset of the first byte of `bytes` that [`may_start_mark`], or `bytes.len()`.
+/// Eight bytes at a time: a word holding no byte ≥ 0x80 and none of the three ASCII marks
+/// is skipped whole.
+fn next_candidate(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let maybe = v & HIGH != 0
+            || has_zero(v ^ (ONES * u64::from(b'"'))) != 0
+            || has_zero(v ^ (ONES * u64::from(b'\''))) != 0
+            || has_zero(v ^ (ONES * u64::from(b'`'))) != 0;
+        if maybe {
+            break;
+        }
+        skipped += 8;
+    }
+    let rest = bytes.get(skipped..).unwrap_or(&[]);
+    skipped
+        + rest
+            .iter()
+            .position(|&b| may_start_mark(b))
+            .unwrap_or(rest.len())
 }
 
 /// The mark at byte `i`, if any: its family, role and length in bytes.
@@ -152,7 +195,9 @@ pub fn find_in(text: &str, para: ByteSpan) -> Vec<Quoted> {
     let mut i = para.start;
     while i < para.end {
         let Some((family, role, len)) = mark_at(text, i) else {
-            i += char_at(text, i).map_or(1, char::len_utf8);
+            // No mark starts inside a character or at any byte but those of `may_start_mark`.
+            i += 1;
+            i += next_candidate(text.as_bytes().get(i..para.end).unwrap_or(&[]));
             continue;
         };
         let before = char_before(text, i);
@@ -287,6 +332,23 @@ mod tests {
         let text = "'x \u{2018}y ".repeat(50_000);
         assert!(find_in(&text, ByteSpan::new(0, text.len())).len() <= 1);
         assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn candidates_are_found_in_every_position() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for mark in [b'"', b'\'', b'`', 0xC2, 0xE2] {
+                    let mut bytes = vec![b'a'; len];
+                    if at < len {
+                        bytes[at] = mark;
+                    }
+                    assert_eq!(next_candidate(&bytes), at, "{len} {at} {mark}");
+                }
+            }
+        }
+        assert_eq!(next_candidate("abcdefgh\u{e9}".as_bytes()), 10);
+        assert_eq!(next_candidate("abcdefgh\u{e9}\u{ab}".as_bytes()), 10);
     }
 
     #[test]

@@ -7,18 +7,20 @@
 //! after the person's mentions); `it` goes to the nearest earlier organization; any other
 //! mention names itself.
 
-use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::cues;
 use super::tokens::View;
 use crate::core::entities::{Entity, Label};
+use crate::core::packed::{pack_lower, PackedMap};
 use crate::core::span::ByteSpan;
 
 /// A person's grammatical gender, as far as the text tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Gender {
     Male,
     Female,
+    #[default]
     Unknown,
 }
 
@@ -293,21 +295,26 @@ pub struct People<'t> {
     text: &'t str,
     /// (span, entity_id) of person mentions, by start.
     persons: Vec<(ByteSpan, u32)>,
+    /// `plausible[k]`: `persons[k]` can be an antecedent: not after `the`, `in`, `at` …
+    /// (`at the Alberta Legislature`), not an all-capitals acronym.
+    plausible: Vec<bool>,
     /// (span, entity_id) of organization mentions, by start.
     orgs: Vec<(ByteSpan, u32)>,
     /// (span, entity_id) of organization, place and misc name mentions, by start.
     others: Vec<(ByteSpan, u32)>,
-    /// Display name of each entity.
-    names: HashMap<u32, String>,
-    /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`).
-    named_gender: HashMap<u32, Gender>,
-    /// Gender of each person entity from the pronouns after its mentions.
-    pronoun_gender: HashMap<u32, Gender>,
-    /// Person mentions that can be an antecedent: not after `the`, `in`, `at` … (`at the
-    /// Alberta Legislature`), not an all-capitals acronym.
-    plausible: HashSet<ByteSpan>,
-    /// Persons already named as the speaker of a quote.
-    speakers: HashSet<u32>,
+    /// Display name of each entity, indexed by entity id (ids are numbered from 0).
+    names: Vec<Option<String>>,
+    /// Gender of each person entity from its first name or title (`Mr.`, `Mrs.`), by id.
+    named_gender: Vec<Gender>,
+    /// Gender of each person entity from the pronouns after its mentions, by id.
+    pronoun_gender: Vec<Gender>,
+    /// Persons already named as the speaker of a quote, by id.
+    speakers: Vec<bool>,
+}
+
+/// The entry of `id` in a table indexed by entity id.
+fn by_id<T: Copy>(table: &[T], id: u32, default: T) -> T {
+    table.get(id as usize).copied().unwrap_or(default)
 }
 
 impl<'t> People<'t> {
@@ -317,7 +324,12 @@ impl<'t> People<'t> {
         let mut persons = Vec::new();
         let mut orgs = Vec::new();
         let mut others = Vec::new();
-        let mut names: HashMap<u32, String> = HashMap::new();
+        let ids = entities
+            .iter()
+            .map(|e| (e.entity_id as usize).saturating_add(1))
+            .max()
+            .unwrap_or(0);
+        let mut names: Vec<Option<String>> = vec![None; ids];
         for e in entities {
             match e.label {
                 Label::Person => persons.push((e.span, e.entity_id)),
@@ -327,10 +339,16 @@ impl<'t> People<'t> {
             if e.label.is_name() && e.label != Label::Person {
                 others.push((e.span, e.entity_id));
             }
-            let name = strip_titles(e.span.slice(text));
-            let slot = names.entry(e.entity_id).or_default();
-            if name.len() > slot.len() {
-                *slot = name;
+            let Some(slot) = names.get_mut(e.entity_id as usize) else {
+                continue;
+            };
+            let slot = slot.get_or_insert_with(String::new);
+            // The stripped name is never longer than the mention.
+            if e.span.len() > slot.len() {
+                let name = strip_titles(e.span.slice(text));
+                if name.len() > slot.len() {
+                    *slot = name;
+                }
             }
         }
         persons.sort_by_key(|(s, _)| s.start);
@@ -339,8 +357,7 @@ impl<'t> People<'t> {
         let (named_gender, pronoun_gender) = genders(v, &persons, &names);
         let plausible = persons
             .iter()
-            .map(|&(span, _)| span)
-            .filter(|span| {
+            .map(|&(span, _)| {
                 let t = v.token_at(span.start);
                 let after_place_word = t > 0
                     && v.is_in(
@@ -353,6 +370,7 @@ impl<'t> People<'t> {
                 !after_place_word && !acronym
             })
             .collect();
+        let speakers = vec![false; ids];
         People {
             text,
             persons,
@@ -361,13 +379,14 @@ impl<'t> People<'t> {
             names,
             named_gender,
             pronoun_gender,
-            speakers: HashSet::new(),
+            speakers,
             plausible,
         }
     }
 
     fn named(&self, id: u32) -> (Option<String>, Option<u32>) {
-        (self.names.get(&id).cloned(), Some(id))
+        let name = self.names.get(id as usize).and_then(Option::clone);
+        (name, Some(id))
     }
 
     /// The nearest person mentioned before byte `before` whose gender fits `want`,
@@ -377,27 +396,20 @@ impl<'t> People<'t> {
         let candidates = || {
             self.persons[..k]
                 .iter()
+                .zip(&self.plausible)
                 .rev()
                 .take(8)
-                .filter(|(s, _)| !in_any(skip, *s) && self.plausible.contains(s))
+                .filter(|&((s, _), &plausible)| plausible && !in_any(skip, *s))
+                .map(|(p, _)| p)
         };
-        let named = |id: &u32| {
-            self.named_gender
-                .get(id)
-                .copied()
-                .unwrap_or(Gender::Unknown)
-        };
-        let voted = |id: &u32| {
-            self.pronoun_gender
-                .get(id)
-                .copied()
-                .unwrap_or(Gender::Unknown)
-        };
+        let named = |id: &u32| by_id(&self.named_gender, *id, Gender::Unknown);
+        let voted = |id: &u32| by_id(&self.pronoun_gender, *id, Gender::Unknown);
+        let spoke = |id: &u32| by_id(&self.speakers, *id, false);
         if want == Gender::Unknown {
             // Someone already quoted by name, else the nearest person.
             return candidates()
                 .take(8)
-                .find(|(_, id)| self.speakers.contains(id))
+                .find(|(_, id)| spoke(id))
                 .or_else(|| candidates().next())
                 .map(|&(_, id)| id);
         }
@@ -406,9 +418,7 @@ impl<'t> People<'t> {
         candidates()
             .find(|(_, id)| {
                 named(id) == want
-                    || (named(id) == Gender::Unknown
-                        && self.speakers.contains(id)
-                        && voted(id) != opposite(want))
+                    || (named(id) == Gender::Unknown && spoke(id) && voted(id) != opposite(want))
             })
             .or_else(|| {
                 candidates().find(|(_, id)| named(id) == Gender::Unknown && voted(id) == want)
@@ -451,7 +461,9 @@ impl<'t> People<'t> {
                 .map(|&(_, id)| id)
         };
         if let Some(id) = inside(&self.persons) {
-            self.speakers.insert(id);
+            if let Some(slot) = self.speakers.get_mut(id as usize) {
+                *slot = true;
+            }
             return self.named(id);
         }
         let surface = speaker.slice(self.text);
@@ -566,18 +578,66 @@ fn in_any(spans: &[ByteSpan], s: ByteSpan) -> bool {
 
 /// `President Barack Obama` → `Barack Obama`; `Mr. Trump` → `Trump`.
 fn strip_titles(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let skip = words
-        .iter()
-        .take_while(|w| {
-            let w = w.trim_end_matches('.').to_lowercase();
-            cues::TITLES.contains(&w.as_str()) || cues::DETERMINERS.contains(&w.as_str())
-        })
-        .count();
-    if skip >= words.len() {
+    let leading = &GenderWords::get().leading;
+    let is_leading = |w: &str| leading.get(pack_lower(w.trim_end_matches('.'))).is_some();
+    let mut rest = name
+        .split_whitespace()
+        .skip_while(|w| is_leading(w))
+        .peekable();
+    if rest.peek().is_none() {
         return name.to_string();
     }
-    words[skip..].join(" ")
+    let mut out = String::with_capacity(name.len());
+    for (k, w) in rest.enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// First names and titles by the gender they tell, and the words before a name that are
+/// not part of it, as packed-word maps.
+struct GenderWords {
+    /// `Unknown` for a name on both lists.
+    first_names: PackedMap<Gender>,
+    titles: PackedMap<Gender>,
+    /// Titles and determiners, which [`strip_titles`] cuts from the front of a name.
+    leading: PackedMap<()>,
+}
+
+impl GenderWords {
+    fn get() -> &'static GenderWords {
+        static G: OnceLock<GenderWords> = OnceLock::new();
+        G.get_or_init(|| {
+            let gender = |w: &&str| match (MALE_NAMES.contains(w), FEMALE_NAMES.contains(w)) {
+                (true, true) => Gender::Unknown,
+                (true, false) => Gender::Male,
+                _ => Gender::Female,
+            };
+            GenderWords {
+                first_names: PackedMap::new(
+                    MALE_NAMES
+                        .iter()
+                        .chain(FEMALE_NAMES)
+                        .map(|w| (*w, gender(w))),
+                ),
+                titles: PackedMap::new([
+                    ("mr", Gender::Male),
+                    ("mrs", Gender::Female),
+                    ("ms", Gender::Female),
+                    ("miss", Gender::Female),
+                ]),
+                leading: PackedMap::new(
+                    cues::TITLES
+                        .iter()
+                        .chain(cues::DETERMINERS)
+                        .map(|w| (*w, ())),
+                ),
+            }
+        })
+    }
 }
 
 /// Genders of person entities: first names and titles, then the pronouns that follow
@@ -585,26 +645,32 @@ fn strip_titles(name: &str) -> String {
 fn genders(
     v: &View<'_, '_>,
     persons: &[(ByteSpan, u32)],
-    names: &HashMap<u32, String>,
-) -> (HashMap<u32, Gender>, HashMap<u32, Gender>) {
-    let mut titles: HashMap<u32, (i32, i32)> = HashMap::new();
-    let mut votes: HashMap<u32, (i32, i32)> = HashMap::new();
+    names: &[Option<String>],
+) -> (Vec<Gender>, Vec<Gender>) {
+    let mut titles: Vec<(i32, i32)> = vec![(0, 0); names.len()];
+    let mut votes: Vec<(i32, i32)> = vec![(0, 0); names.len()];
+    let tables = GenderWords::get();
     for (k, &(span, id)) in persons.iter().enumerate() {
         let t = v.token_at(span.start);
-        let title = t
-            .checked_sub(1)
-            .map(|p| v.word(p).trim_end_matches('.').to_lowercase());
-        let tv = titles.entry(id).or_default();
-        match title.as_deref() {
-            Some("mr") => tv.0 += 1,
-            Some("mrs" | "ms" | "miss") => tv.1 += 1,
-            _ => {}
+        let title = t.checked_sub(1).and_then(|p| {
+            tables
+                .titles
+                .get(pack_lower(v.word(p).trim_end_matches('.')))
+        });
+        if let Some(tv) = titles.get_mut(id as usize) {
+            match title {
+                Some(Gender::Male) => tv.0 += 1,
+                Some(Gender::Female) => tv.1 += 1,
+                _ => {}
+            }
         }
-        let vote = votes.entry(id).or_default();
         let stop = persons
             .get(k + 1)
             .map_or(v.len(), |(s, _)| v.token_at(s.start))
             .min(t + 60);
+        let Some(vote) = votes.get_mut(id as usize) else {
+            continue;
+        };
         for i in v.token_at(span.end)..stop {
             match v.word(i) {
                 "he" | "He" | "his" | "His" | "him" => vote.0 += 1,
@@ -622,19 +688,36 @@ fn genders(
             Gender::Unknown
         }
     };
-    let mut named = HashMap::new();
-    let mut voted = HashMap::new();
-    for (&id, name) in names {
-        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-        let (mut m, mut f) = titles.get(&id).copied().unwrap_or((0, 0));
-        if MALE_NAMES.contains(&first.as_str()) {
-            m += 1;
+    let mut named = vec![Gender::Unknown; names.len()];
+    let mut voted = vec![Gender::Unknown; names.len()];
+    for (id, name) in names.iter().enumerate() {
+        let Some(name) = name else { continue };
+        let first = name.split_whitespace().next().unwrap_or("");
+        let (mut m, mut f) = titles.get(id).copied().unwrap_or((0, 0));
+        match tables.first_names.get(pack_lower(first)) {
+            Some(Gender::Male) => m += 1,
+            Some(Gender::Female) => f += 1,
+            Some(Gender::Unknown) => {
+                m += 1;
+                f += 1;
+            }
+            None => {}
         }
-        if FEMALE_NAMES.contains(&first.as_str()) {
-            f += 1;
-        }
-        named.insert(id, pick((m, f)));
-        voted.insert(id, pick(votes.get(&id).copied().unwrap_or((0, 0))));
+        named[id] = pick((m, f));
+        voted[id] = pick(votes.get(id).copied().unwrap_or((0, 0)));
     }
     (named, voted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_word_packs() {
+        for list in [MALE_NAMES, FEMALE_NAMES, cues::TITLES, cues::DETERMINERS] {
+            assert!(PackedMap::<Gender>::holds_all(list));
+            assert!(list.iter().all(|w| *w == w.to_lowercase()));
+        }
+    }
 }

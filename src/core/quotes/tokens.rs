@@ -15,6 +15,8 @@ pub struct View<'d, 't> {
     /// `person_to[i]`: one past the last token of the person mention starting at token
     /// `i`, or 0.
     person_to: Vec<usize>,
+    /// `cue[i]`: the [`cues::cue_flags`] of token `i`.
+    cue: Vec<u8>,
 }
 
 /// Longest speaker noun phrase, in tokens.
@@ -29,10 +31,19 @@ impl<'d, 't> View<'d, 't> {
                 *slot = s;
             }
         }
+        let cue = doc
+            .tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Word => cues::cue_flags(t.span.slice(doc.text)),
+                _ => 0,
+            })
+            .collect();
         let mut view = View {
             doc,
             sentence_of,
             person_to: vec![0; doc.tokens.len()],
+            cue,
         };
         for e in entities.iter().filter(|e| e.label == Label::Person) {
             let (a, b) = (view.token_at(e.span.start), view.token_at(e.span.end));
@@ -163,13 +174,17 @@ impl<'d, 't> View<'d, 't> {
 
     /// True when token `i` is a cue verb (lowercase, or capitalised at a sentence start).
     pub fn is_cue(&self, i: usize) -> bool {
-        let w = self.word(i);
-        (!self.is_cap(i) || self.sentence(i).0 == i) && cues::is_cue(w)
+        self.cue_flag(i, cues::CUE) && (!self.is_cap(i) || self.sentence(i).0 == i)
     }
 
     /// True when token `i` is a cue verb that may report a clause.
     pub fn is_indirect_cue(&self, i: usize) -> bool {
-        self.is_cue(i) && cues::is_indirect_cue(self.word(i))
+        self.cue_flag(i, cues::INDIRECT_CUE) && self.is_cue(i)
+    }
+
+    /// True when token `i` has the [`cues::cue_flags`] bit `flag`.
+    pub fn cue_flag(&self, i: usize, flag: u8) -> bool {
+        self.cue.get(i).is_some_and(|&f| f & flag != 0)
     }
 
     /// True when the cue at `i` stands where a finite verb can: not after a determiner or
@@ -203,7 +218,7 @@ impl<'d, 't> View<'d, 't> {
         }
         // A bare base form is a noun after anything but a plural subject: `a new report`,
         // `the Treasury note`, `civil claim`.
-        let base = cues::cue_lemma(self.word(i)) == Some(self.word(i));
+        let base = self.cue_flag(i, cues::BASE_FORM);
         if base
             && !cues::FREE_BASE_FORMS.contains(&self.word(i))
             && !self.is_in(i.saturating_sub(1), &["they", "we", "i", "you", "to"])
