@@ -259,6 +259,9 @@ impl<'a> Context<'a> {
         let prefix = (0..distinct)
             .map(|w| prefixes(lower.get(w), shape.get(w)))
             .collect();
+        let starts_phrase: Vec<bool> = (0..distinct)
+            .map(|w| gazetteer.starts_phrase(lower.get(w)))
+            .collect();
         let mut lids: WordMap<'_, u32> = WordMap::default();
         let lower_ids: Vec<u32> = (0..distinct)
             .map(|w| {
@@ -287,6 +290,7 @@ impl<'a> Context<'a> {
         let mut bounds = vec![(0u32, 0u32); n];
         let mut phrase = vec![(0u8, 0u8); n];
         let mut slice: Vec<&str> = Vec::new();
+        let mut starts: Vec<bool> = Vec::new();
         for s in &doc.sentences {
             let (first, last) = (s.first.min(n), s.last.min(n));
             if let Some(i) = (first..last).find(|&i| doc.tokens[i].kind != TokenKind::Punct) {
@@ -303,7 +307,13 @@ impl<'a> Context<'a> {
             }
             slice.clear();
             slice.extend((first..last).map(lower_of));
-            for (k, p) in gazetteer.phrases(&slice).into_iter().enumerate() {
+            starts.clear();
+            starts.extend((first..last).map(|i| starts_phrase[word_ids[i] as usize]));
+            for (k, p) in gazetteer
+                .phrases_with(&slice, &starts)
+                .into_iter()
+                .enumerate()
+            {
                 phrase[first + k] = p;
             }
         }

@@ -83,12 +83,18 @@ impl Gazetteer {
     /// words: returns, per token, `(mask, position)` where position is 0 = none,
     /// 1 = begin, 2 = inside, 3 = last.
     pub fn phrases(&self, lower: &[&str]) -> Vec<(u8, u8)> {
+        let starts: Vec<bool> = lower.iter().map(|w| self.starts_phrase(w)).collect();
+        self.phrases_with(lower, &starts)
+    }
+
+    /// [`Gazetteer::phrases`], given whether each word [`Gazetteer::starts_phrase`].
+    pub fn phrases_with(&self, lower: &[&str], starts: &[bool]) -> Vec<(u8, u8)> {
         let mut out = vec![(0u8, 0u8); lower.len()];
         let mut i = 0;
         let mut key = String::new();
         while i < lower.len() {
             let mut matched = 0;
-            if self.starts_phrase(lower[i]) {
+            if starts.get(i).copied().unwrap_or(false) {
                 for len in (2..=MAX_WORDS.min(lower.len() - i)).rev() {
                     key.clear();
                     for (j, w) in lower[i..i + len].iter().enumerate() {
