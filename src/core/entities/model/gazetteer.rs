@@ -24,23 +24,51 @@ const MULTI: u8 = PLACE | ORG_FORM;
 /// Longest phrase matched, in tokens.
 pub const MAX_WORDS: usize = 4;
 
-/// The loaded gazetteers: the entries of each list, in order.
+/// The loaded gazetteers: every entry of every list once, in order, with the mask of the
+/// lists that hold it. Built by merging the sorted lists (no hashing, no copy of the text).
 pub struct Gazetteer {
-    lists: Vec<Vec<&'static str>>,
+    entries: Vec<(&'static str, u8)>,
+    /// For each first byte, where its entries start (`starts[b]..starts[b + 1]`).
+    starts: Vec<u32>,
 }
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let lists = LISTS
+        let mut lists: Vec<std::iter::Peekable<_>> = LISTS
             .iter()
             .map(|list| {
                 list.lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
-                    .collect()
+                    .peekable()
             })
             .collect();
-        Gazetteer { lists }
+        let total = LISTS.iter().map(|l| l.lines().count()).sum();
+        let mut entries: Vec<(&'static str, u8)> = Vec::with_capacity(total);
+        // k-way merge: take the smallest head; equal heads merge their bits.
+        loop {
+            let Some(least) = lists.iter_mut().filter_map(|l| l.peek().copied()).min() else {
+                break;
+            };
+            let mut mask = 0u8;
+            for (k, list) in lists.iter_mut().enumerate() {
+                if list.peek() == Some(&least) {
+                    list.next();
+                    mask |= 1 << k;
+                }
+            }
+            entries.push((least, mask));
+        }
+        let mut starts = vec![0u32; 257];
+        for &(e, _) in &entries {
+            if let Some(&b) = e.as_bytes().first() {
+                starts[b as usize + 1] += 1;
+            }
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        Gazetteer { entries, starts }
     }
 
     /// The shared instance.
@@ -49,34 +77,37 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::load)
     }
 
+    /// The entries sharing the first byte of `word`.
+    fn bucket(&self, word: &str) -> &[(&'static str, u8)] {
+        let b = word.as_bytes().first().map_or(0, |&b| b as usize);
+        let (lo, hi) = (self.starts.get(b), self.starts.get(b + 1));
+        match (lo, hi) {
+            (Some(&lo), Some(&hi)) => self.entries.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     /// The lists that hold the lowercased single word `lower`, as a bit mask.
     pub fn mask(&self, lower: &str) -> u8 {
-        self.mask_of(lower, u8::MAX)
+        let bucket = self.bucket(lower);
+        bucket
+            .binary_search_by(|(e, _)| e.as_bytes().cmp(lower.as_bytes()))
+            .map_or(0, |i| bucket[i].1)
     }
 
-    /// [`Gazetteer::mask`] over the lists in `bits` only.
-    fn mask_of(&self, entry: &str, bits: u8) -> u8 {
-        let mut mask = 0;
-        for (k, list) in self.lists.iter().enumerate() {
-            if bits & (1 << k) != 0 && list.binary_search(&entry).is_ok() {
-                mask |= 1 << k;
-            }
-        }
-        mask
-    }
-
-    /// True when some multi-word entry starts with the word `first`.
+    /// True when some multi-word place or legal-form entry starts with the word `first`.
     pub fn starts_phrase(&self, first: &str) -> bool {
-        self.lists.iter().enumerate().any(|(k, list)| {
-            if MULTI & (1 << k) == 0 {
-                return false;
-            }
-            // Entries starting with "first " sort right after "first " itself.
-            let at = list.partition_point(|e| e.as_bytes() <= first.as_bytes());
-            list.get(at).is_some_and(|e| {
+        let bucket = self.bucket(first);
+        // Entries starting with "first " sort right after "first" itself.
+        let at = bucket.partition_point(|(e, _)| e.as_bytes() <= first.as_bytes());
+        bucket
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(e, _)| {
                 e.len() > first.len() && e.starts_with(first) && e.as_bytes()[first.len()] == b' '
             })
-        })
+            .any(|&(_, m)| m & MULTI != 0)
     }
 
     /// Longest multi-word place or legal-form matches in one sentence of lowercased
@@ -103,7 +134,7 @@ impl Gazetteer {
                         }
                         key.push_str(w);
                     }
-                    let m = self.mask_of(&key, MULTI);
+                    let m = self.mask(&key) & MULTI;
                     if m != 0 {
                         for (j, slot) in out[i..i + len].iter_mut().enumerate() {
                             let pos = if j == 0 {
@@ -131,14 +162,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_lists_are_sorted_for_binary_search() {
-        for (k, list) in Gazetteer::get().lists.iter().enumerate() {
-            assert!(list.len() > 100, "list {k}");
+    fn the_lists_are_sorted_and_merge_into_one_sorted_table() {
+        for (k, list) in LISTS.iter().enumerate() {
+            let lines: Vec<&str> = list
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            assert!(lines.len() > 100, "list {k}");
             assert!(
-                list.windows(2).all(|w| w[0] < w[1]),
+                lines.windows(2).all(|w| w[0] < w[1]),
                 "list {k} is not sorted"
             );
+            // Every entry is found with its list's bit.
+            for line in lines {
+                assert_ne!(Gazetteer::get().mask(line) & (1 << k), 0, "{line}");
+            }
         }
+        let g = Gazetteer::get();
+        assert!(g.entries.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
