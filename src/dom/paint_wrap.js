@@ -1,0 +1,97 @@
+// The DOM work of wrap-mode painting (src/dom/paint_wrap.rs), imported by the wasm module.
+//
+// Rust decides what to cut and what covers each piece; this file only performs it, so
+// that painting a text node is one call instead of several calls into JavaScript (and a
+// string decode for every attribute) per piece. Text is only ever text: pieces become
+// Text nodes (createTextNode), attribute values go through setAttribute, and no markup is
+// ever parsed.
+
+// Parents whose direct text children are never wrapped: table structure, list containers,
+// form controls.
+const NO_WRAP_PARENTS = new Set([
+  "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "COLGROUP", "UL", "OL", "DL", "SELECT", "OPTION",
+  "OPTGROUP", "TEXTAREA", "DATALIST",
+]);
+const EDITABLE = "[contenteditable]:not([contenteditable='false'])";
+const NONE = 0xffffffff;
+
+function wrappable(parent) {
+  return !NO_WRAP_PARENTS.has(parent.tagName.toUpperCase()) && parent.closest(EDITABLE) === null;
+}
+
+// Wraps pieces of `nodes` (Text nodes) as `ops` (a Uint32Array) says; `strings` holds the
+// class lists and labels that `ops` refers to by index. Per node, in order:
+//   keep, count, then `count` pieces of 7 numbers: start, end (UTF-16 offsets in the node),
+//   class (index, or NONE for a plain piece), entity id, mention index, label (index or
+//   NONE), quote id (NONE: none; entity id NONE: no entity attributes).
+// The node keeps its text up to `keep`; the pieces are new nodes inserted right after it.
+// Returns the journal for unwrapTexts(). A DOM exception undoes everything first.
+export function wrapTexts(nodes, ops, strings) {
+  const journal = [];
+  const templates = new Map();
+  let lastParent = null;
+  let lastOk = false;
+  let k = 0;
+  try {
+    for (const node of nodes) {
+      const keep = ops[k];
+      const count = ops[k + 1];
+      const first = k + 2;
+      k = first + 7 * count;
+      const parent = node.parentElement;
+      if (parent === null) continue;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        lastOk = wrappable(parent);
+      }
+      if (!lastOk) continue;
+      const doc = node.ownerDocument;
+      const data = node.data;
+      const fragment = doc.createDocumentFragment();
+      const inserted = [];
+      for (let i = first; i < k; i += 7) {
+        const text = doc.createTextNode(data.slice(ops[i], ops[i + 1]));
+        const cls = ops[i + 2];
+        if (cls === NONE) {
+          fragment.appendChild(text);
+          inserted.push(text);
+          continue;
+        }
+        let template = templates.get(cls);
+        if (template === undefined || template.ownerDocument !== doc) {
+          template = doc.createElement("mark");
+          template.setAttribute("class", strings[cls]);
+          templates.set(cls, template);
+        }
+        const mark = template.cloneNode(false);
+        if (ops[i + 3] !== NONE) {
+          mark.setAttribute("data-ah-entity", ops[i + 3]);
+          mark.setAttribute("data-ah-mention", ops[i + 4]);
+          if (ops[i + 5] !== NONE) mark.setAttribute("data-ah-label", strings[ops[i + 5]]);
+        }
+        if (ops[i + 6] !== NONE) mark.setAttribute("data-ah-quote", ops[i + 6]);
+        mark.appendChild(text);
+        fragment.appendChild(mark);
+        inserted.push(mark);
+      }
+      // Journal first: a failure below is undone by unwrapTexts().
+      journal.push(node, data, inserted);
+      node.deleteData(keep, data.length - keep);
+      node.parentNode.insertBefore(fragment, node.nextSibling);
+    }
+  } catch (e) {
+    unwrapTexts(journal);
+    throw e;
+  }
+  return journal;
+}
+
+// Undoes wrapTexts(): removes the inserted nodes and gives every cut node its text back.
+// Safe to call more than once (the journal is emptied).
+export function unwrapTexts(journal) {
+  for (let j = journal.length - 3; j >= 0; j -= 3) {
+    for (const n of journal[j + 2]) n.remove();
+    journal[j].data = journal[j + 1];
+  }
+  journal.length = 0;
+}
