@@ -149,11 +149,19 @@ const PLAIN_INLINE: &[&str] = &[
 /// markup alone (no style lookup): skipped tags, `hidden`, `aria-hidden="true"`, inline
 /// `display: none` / `visibility: hidden`, and the widget's own UI (`[data-ah-ui]`).
 pub fn is_skipped(el: &Element) -> bool {
-    let tag = el.tag_name().to_ascii_uppercase();
-    if SKIPPED.contains(&tag.as_str())
-        || el.has_attribute("hidden")
-        || el.has_attribute("data-ah-ui")
-    {
+    is_skipped_tagged(el, &el.tag_name().to_ascii_uppercase(), el.has_attributes())
+}
+
+/// [`is_skipped`] with the element's upper-case tag already read, and whether it has any
+/// attribute (without one, only the tag matters: no attribute is asked for).
+fn is_skipped_tagged(el: &Element, tag: &str, has_attributes: bool) -> bool {
+    if SKIPPED.contains(&tag) {
+        return true;
+    }
+    if !has_attributes {
+        return false;
+    }
+    if el.has_attribute("hidden") || el.has_attribute("data-ah-ui") {
         return true;
     }
     if el.get_attribute("aria-hidden").as_deref() == Some("true") {
@@ -171,9 +179,17 @@ pub fn is_skipped(el: &Element) -> bool {
 
 /// True for navigation, comments, ads and other furniture inside an article.
 pub fn is_furniture(el: &Element) -> bool {
-    let tag = el.tag_name().to_ascii_uppercase();
-    if FURNITURE_TAGS.contains(&tag.as_str()) {
+    is_furniture_tagged(el, &el.tag_name().to_ascii_uppercase(), el.has_attributes())
+}
+
+/// [`is_furniture`] with the element's upper-case tag already read, and whether it has
+/// any attribute.
+fn is_furniture_tagged(el: &Element, tag: &str, has_attributes: bool) -> bool {
+    if FURNITURE_TAGS.contains(&tag) {
         return true;
+    }
+    if !has_attributes {
+        return false;
     }
     if let Some(role) = el.get_attribute("role") {
         if FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
@@ -187,10 +203,6 @@ pub fn is_furniture(el: &Element) -> bool {
         .to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| FURNITURE.contains(&w))
-}
-
-fn is_block_tag(el: &Element) -> bool {
-    BLOCKS.contains(&el.tag_name().to_ascii_uppercase().as_str())
 }
 
 /// What the walk needs to know about an element it enters.
@@ -209,16 +221,20 @@ struct Inspector {
 }
 
 impl Inspector {
-    fn look(&mut self, el: &Element, is_root: bool) -> Look {
-        if !is_root && (is_skipped(el) || is_furniture(el)) {
+    /// `tag` is the element's upper-case tag name.
+    fn look(&mut self, el: &Element, tag: &str, is_root: bool) -> Look {
+        let has_attributes = el.has_attributes();
+        if !is_root
+            && (is_skipped_tagged(el, tag, has_attributes)
+                || is_furniture_tagged(el, tag, has_attributes))
+        {
             return Look {
                 skip: true,
                 block: false,
             };
         }
-        let tag_block = is_block_tag(el);
-        let plain = !el.has_attributes()
-            && PLAIN_INLINE.contains(&el.tag_name().to_ascii_uppercase().as_str());
+        let tag_block = BLOCKS.contains(&tag);
+        let plain = !has_attributes && PLAIN_INLINE.contains(&tag);
         if plain || is_root {
             return Look {
                 skip: false,
@@ -266,13 +282,17 @@ impl TextModel {
         let mut next = root.first_child();
         'walk: while let Some(node) = next {
             let mut descend = false;
-            if let Some(text) = node.dyn_ref::<Text>() {
-                model.push_text(text);
-            } else if let Some(el) = node.dyn_ref::<Element>() {
-                if el.tag_name().eq_ignore_ascii_case("br") {
+            // One call for the node's type instead of an `instanceof` check per type.
+            let node_type = node.node_type();
+            if node_type == Node::TEXT_NODE || node_type == Node::CDATA_SECTION_NODE {
+                model.push_text(node.unchecked_ref::<Text>());
+            } else if node_type == Node::ELEMENT_NODE {
+                let el = node.unchecked_ref::<Element>();
+                let tag = el.tag_name().to_ascii_uppercase();
+                if tag == "BR" {
                     model.separate("\n");
                 } else {
-                    let look = inspector.look(el, false);
+                    let look = inspector.look(el, &tag, false);
                     if !look.skip {
                         if look.block {
                             model.separate("\n\n");
