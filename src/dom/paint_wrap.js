@@ -32,6 +32,7 @@ export function wrapTexts(nodes, ops, strings) {
   let lastParent = null;
   let lastOk = false;
   let k = 0;
+  let open = -1; // where the record being built starts, while it is incomplete
   try {
     for (const node of nodes) {
       const keep = ops[k];
@@ -48,13 +49,14 @@ export function wrapTexts(nodes, ops, strings) {
       const doc = node.ownerDocument;
       const data = node.data;
       const fragment = doc.createDocumentFragment();
-      const inserted = [];
+      open = journal.length;
+      journal.push(node, data, 0);
       for (let i = first; i < k; i += 7) {
-        const text = doc.createTextNode(data.slice(ops[i], ops[i + 1]));
         const cls = ops[i + 2];
         if (cls === NONE) {
+          const text = doc.createTextNode(data.slice(ops[i], ops[i + 1]));
           fragment.appendChild(text);
-          inserted.push(text);
+          journal.push(text);
           continue;
         }
         let template = templates.get(cls);
@@ -70,16 +72,21 @@ export function wrapTexts(nodes, ops, strings) {
           if (ops[i + 5] !== NONE) mark.setAttribute("data-ah-label", strings[ops[i + 5]]);
         }
         if (ops[i + 6] !== NONE) mark.setAttribute("data-ah-quote", ops[i + 6]);
-        mark.appendChild(text);
+        // The piece's Text node is made by append() and never needs a reference: it
+        // leaves with its mark.
+        mark.append(data.slice(ops[i], ops[i + 1]));
         fragment.appendChild(mark);
-        inserted.push(mark);
+        journal.push(mark);
       }
-      // Journal first: a failure below is undone by unwrapTexts().
-      journal.push(node, data, inserted);
+      // Journal first (how many nodes follow), so a failure below is undone.
+      journal[open + 2] = journal.length - open - 3;
+      open = -1;
       node.deleteData(keep, data.length - keep);
       node.parentNode.insertBefore(fragment, node.nextSibling);
     }
   } catch (e) {
+    // An incomplete record changed nothing in the page yet: drop it.
+    if (open >= 0) journal.length = open;
     unwrapTexts(journal);
     throw e;
   }
@@ -87,11 +94,15 @@ export function wrapTexts(nodes, ops, strings) {
 }
 
 // Undoes wrapTexts(): removes the inserted nodes and gives every cut node its text back.
-// Safe to call more than once (the journal is emptied).
+// The journal is flat: per cut node, the node, its text, how many nodes were inserted after
+// it, then those nodes. Safe to call more than once (the journal is emptied).
 export function unwrapTexts(journal) {
-  for (let j = journal.length - 3; j >= 0; j -= 3) {
-    for (const n of journal[j + 2]) n.remove();
+  // Records are read front to back; the cut nodes are independent of each other.
+  for (let j = 0; j < journal.length; ) {
+    const end = j + 3 + journal[j + 2];
+    for (let i = j + 3; i < end; i++) journal[i].remove();
     journal[j].data = journal[j + 1];
+    j = end;
   }
   journal.length = 0;
 }

@@ -21,7 +21,7 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use super::text_model::TextModel;
-use super::{class_for, PaintSpan};
+use super::PaintSpan;
 use crate::boundary::Error;
 
 #[wasm_bindgen(module = "/src/dom/paint_wrap.js")]
@@ -47,16 +47,33 @@ pub struct WrapJournal {
 struct Strings {
     index: HashMap<String, u32>,
     list: Vec<String>,
+    /// Scratch space for the class list being looked up (no allocation per piece).
+    buf: String,
 }
 
 impl Strings {
-    fn get(&mut self, s: String) -> u32 {
-        if let Some(&i) = self.index.get(&s) {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
             return i;
         }
         let i = self.list.len() as u32;
-        self.list.push(s.clone());
-        self.index.insert(s, i);
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
+    }
+
+    /// The index of the class list `ah-mark ah-<kind>…` of the spans covering a piece (the
+    /// names [`class_for`](super::class_for) gives, built in place).
+    fn classes(&mut self, covering: &[&PaintSpan]) -> u32 {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push_str("ah-mark");
+        for s in covering {
+            buf.push_str(" ah-");
+            buf.push_str(&s.kind);
+        }
+        let i = self.get(&buf);
+        self.buf = buf;
         i
     }
 }
@@ -141,12 +158,7 @@ pub fn paint(model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Erro
 /// The five numbers of a highlighted piece: class list, entity id, mention index, label
 /// (only on the entity's last piece) and quote id.
 fn push_mark(ops: &mut Vec<u32>, strings: &mut Strings, covering: &[&PaintSpan], frag_end: usize) {
-    let mut classes = String::from("ah-mark");
-    for s in covering {
-        classes.push(' ');
-        classes.push_str(&class_for(&s.kind));
-    }
-    ops.push(strings.get(classes));
+    ops.push(strings.classes(covering));
     // The innermost entity gives the id and, on its last piece, the visible label.
     match covering
         .iter()
@@ -155,7 +167,7 @@ fn push_mark(ops: &mut Vec<u32>, strings: &mut Strings, covering: &[&PaintSpan],
     {
         Some(entity) => {
             let label = if entity.end == frag_end {
-                strings.get(entity.kind.clone())
+                strings.get(&entity.kind)
             } else {
                 NONE
             };
