@@ -29,6 +29,7 @@ function wrappable(parent) {
 export function wrapTexts(nodes, ops, strings) {
   const journal = [];
   const templates = new Map();
+  const n = strings.length;
   let lastParent = null;
   let lastOk = false;
   let k = 0;
@@ -59,19 +60,30 @@ export function wrapTexts(nodes, ops, strings) {
           journal.push(text);
           continue;
         }
-        let template = templates.get(cls);
+        // One template per kind of mark, with every attribute it will carry in their final
+        // order: the label's value is set once, and the per-mark values replace
+        // placeholders (cheaper than adding attributes).
+        const entity = ops[i + 3], label = ops[i + 5], quote = ops[i + 6];
+        const labelSlot = entity === NONE ? n + 1 : label === NONE ? n : label;
+        const key = (cls * (n + 2) + labelSlot) * 2 + (quote === NONE ? 0 : 1);
+        let template = templates.get(key);
         if (template === undefined || template.ownerDocument !== doc) {
           template = doc.createElement("mark");
           template.setAttribute("class", strings[cls]);
-          templates.set(cls, template);
+          if (entity !== NONE) {
+            template.setAttribute("data-ah-entity", "");
+            template.setAttribute("data-ah-mention", "");
+            if (label !== NONE) template.setAttribute("data-ah-label", strings[label]);
+          }
+          if (quote !== NONE) template.setAttribute("data-ah-quote", "");
+          templates.set(key, template);
         }
         const mark = template.cloneNode(false);
-        if (ops[i + 3] !== NONE) {
-          mark.setAttribute("data-ah-entity", ops[i + 3]);
+        if (entity !== NONE) {
+          mark.setAttribute("data-ah-entity", entity);
           mark.setAttribute("data-ah-mention", ops[i + 4]);
-          if (ops[i + 5] !== NONE) mark.setAttribute("data-ah-label", strings[ops[i + 5]]);
         }
-        if (ops[i + 6] !== NONE) mark.setAttribute("data-ah-quote", ops[i + 6]);
+        if (quote !== NONE) mark.setAttribute("data-ah-quote", quote);
         // The piece's Text node is made by append() and never needs a reference: it
         // leaves with its mark.
         mark.append(data.slice(ops[i], ops[i + 1]));
