@@ -27,6 +27,9 @@ function wrappable(parent) {
 // The node keeps its text up to `keep`; the pieces are new nodes inserted right after it.
 // Returns the journal for unwrapTexts(). A DOM exception undoes everything first.
 export function wrapTexts(nodes, ops, strings) {
+  // `ops` is a view of the wasm memory: copy it, in case a page's synchronous DOM mutation
+  // listener calls into the module and grows (detaches) that memory while we paint.
+  ops = ops.slice();
   const journal = [];
   const templates = new Map();
   const n = strings.length;
