@@ -217,3 +217,41 @@ fn highlighting_an_inner_or_outer_root_never_nests() {
     assert_eq!(root.inner_html(), before);
     root.remove();
 }
+
+/// The model built for a ready annotation (texts left in JavaScript) has the same pieces
+/// and, when read, the same text as the model that reads every text node; `<pre>` keeps its
+/// line breaks (in a `<pre>` inside the root, and in a root inside a `<pre>`), tabs and
+/// line breaks elsewhere read as spaces.
+#[wasm_bindgen_test]
+fn offsets_only_model_matches_the_read_model() {
+    let doc = document();
+    let outer = add(&doc.body().unwrap().into(), "div", &[], "");
+    let root = fixture(true);
+    outer.append_child(&root).unwrap();
+    text(&root, "tab\there,\nline\r\nbreak");
+    let pre = add(&root, "pre", &[], "line one\n\tline two");
+    add(&pre, "b", &[], "bold\nline");
+    text(&pre, "no break\there");
+    add(&root, "p", &[], "after\tpre\nblock");
+    let pre_root = add(&root, "pre", &[], "");
+    let inner = add(&pre_root, "span", &[], "root\ninside pre");
+    for r in [&root, &inner] {
+        let read = TextModel::build(r);
+        let mut offsets = TextModel::build_offsets(r);
+        assert!(offsets.text.is_empty());
+        let deferred = offsets.take_deferred().expect("deferred texts");
+        assert_eq!(deferred.read(), read.text);
+        assert_eq!(offsets.len16(), read.len16());
+        assert_eq!(offsets.pieces.len(), read.pieces.len());
+        for (a, b) in offsets.pieces.iter().zip(&read.pieces) {
+            assert!(a.node == b.node && a.start == b.start && a.len == b.len);
+        }
+    }
+    let read = TextModel::build(&root).text;
+    assert!(read.contains("line one\n\tline two"), "{read:?}");
+    assert!(read.contains("tab here, line  break"), "{read:?}");
+    assert!(read.contains("no break here"), "{read:?}");
+    assert!(read.contains("after pre block"), "{read:?}");
+    assert_eq!(TextModel::build(&inner).text, "root\ninside pre");
+    outer.remove();
+}

@@ -10,7 +10,7 @@ use web_sys::{Document, Element, Range};
 
 use super::article::find_article;
 use super::paint_wrap::WrapJournal;
-use super::text_model::TextModel;
+use super::text_model::{DeferredText, TextModel};
 use super::{class_for, paint_css, paint_wrap, style, PaintSpan};
 use crate::boundary::js::{parse_options, to_js, to_js_error};
 use crate::boundary::options::AnnotateOptions;
@@ -89,7 +89,7 @@ struct State {
     root: Element,
     mode: Mode,
     active: bool,
-    text: String,
+    text: AnnotatedText,
     result: AnnotationOut,
     spans: Vec<PaintSpan>,
     /// css mode: the model the ranges were made from (the DOM is unchanged, so it stays
@@ -99,6 +99,23 @@ struct State {
     css_names: Vec<String>,
     journal: WrapJournal,
     timings: Timings,
+}
+
+/// The text that was annotated: read, or (for a ready annotation) left in JavaScript until
+/// the `text` getter asks for it.
+enum AnnotatedText {
+    Read(String),
+    Deferred(DeferredText),
+}
+
+impl AnnotatedText {
+    /// The text when it was read (empty when deferred).
+    fn as_read(&self) -> &str {
+        match self {
+            AnnotatedText::Read(text) => text,
+            AnnotatedText::Deferred(_) => "",
+        }
+    }
 }
 
 /// Milliseconds spent in each step of `highlight()`.
@@ -200,7 +217,10 @@ impl HighlightHandle {
     /// The text that was annotated (the root's text with paragraph separators).
     #[wasm_bindgen(getter)]
     pub fn text(&self) -> String {
-        self.state.borrow().text.clone()
+        match &self.state.borrow().text {
+            AnnotatedText::Read(text) => text.clone(),
+            AnnotatedText::Deferred(deferred) => deferred.read(),
+        }
     }
 
     /// The annotation; offsets index into `text`.
@@ -401,11 +421,21 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
     });
 
     let t0 = now();
-    let model = TextModel::build(&root);
+    // A ready annotation needs only where the text nodes sit, not their text (read later,
+    // if ever, by the `text` getter).
+    let mut model = if options.annotation.is_some() {
+        TextModel::build_offsets(&root)
+    } else {
+        TextModel::build(&root)
+    };
+    let text = match model.take_deferred() {
+        Some(deferred) => AnnotatedText::Deferred(deferred),
+        None => AnnotatedText::Read(std::mem::take(&mut model.text)),
+    };
     let t1 = now();
     let result = match options.annotation {
         Some(given) => check_fits(given, &model)?,
-        None => try_annotate_to_shape(&model.text, &core)?,
+        None => try_annotate_to_shape(text.as_read(), &core)?,
     };
     let t2 = now();
     let spans = paint_spans(&result);
@@ -432,7 +462,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
             css_names = groups.into_iter().map(|(n, _)| n).collect();
             cached = Some(model.clone());
         }
-        Mode::Wrap => journal = paint_wrap::paint(&doc, &model, &spans)?,
+        Mode::Wrap => journal = paint_wrap::paint(&model, &spans)?,
     }
     let t3 = now();
     let timings = Timings {
@@ -445,7 +475,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
         root: root.clone(),
         mode,
         active: true,
-        text: model.text,
+        text,
         result,
         spans,
         model: cached,

@@ -2,77 +2,94 @@
 //!
 //! A text node under spans is cut into pieces. The original node object stays where it is
 //! and keeps the first piece when that piece is not highlighted (else it is emptied); every
-//! other piece is a new text node (split natively from a detached clone, so no text is
-//! copied through Rust), highlighted ones inside a new `<mark>`, built off-document in a
-//! `DocumentFragment` and inserted after the original in one DOM operation. The journal
-//! records the original node, its text and the nodes inserted after it, so
-//! [`WrapJournal::restore`] removes the inserted nodes and gives the original its text back:
-//! `innerHTML` is byte-identical afterwards, the page's own text nodes are the very same
-//! objects, and no `normalize()` is ever called. Text directly inside table structure, list
-//! containers, `select` or editable regions is never wrapped.
+//! other piece is a new text node, highlighted ones inside a new `<mark>`, built
+//! off-document in a `DocumentFragment` and inserted after the original in one DOM
+//! operation. The journal records the original node, its text and the nodes inserted after
+//! it, so [`WrapJournal::restore`] removes the inserted nodes and gives the original its
+//! text back: `innerHTML` is byte-identical afterwards, the page's own text nodes are the
+//! very same objects, and no `normalize()` is ever called. Text directly inside table
+//! structure, list containers, `select` or editable regions is never wrapped.
+//!
+//! Rust decides the cuts and what covers each piece; the DOM work is done by the small
+//! JavaScript helper next to this file (`paint_wrap.js`), in one call for the whole text:
+//! calling into JavaScript once per DOM operation, with a string decode for every tag and
+//! attribute name, cost several times the DOM work itself.
 
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Node, Text};
+use std::collections::HashMap;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
 
 use super::text_model::TextModel;
-use super::{class_for, PaintSpan};
+use super::PaintSpan;
 use crate::boundary::Error;
 
-/// Parents whose direct text children must not be wrapped.
-const NO_WRAP_PARENTS: &[&str] = &[
-    "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "COLGROUP", "UL", "OL", "DL", "SELECT", "OPTION",
-    "OPTGROUP", "TEXTAREA", "DATALIST",
-];
+#[wasm_bindgen(module = "/src/dom/paint_wrap.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = wrapTexts)]
+    fn wrap_texts(nodes: &Array, ops: &[u32], strings: &Array) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = unwrapTexts)]
+    fn unwrap_texts(journal: &JsValue);
+}
 
-/// What [`paint`] changed, so it can be undone exactly.
+/// "No such value" in the ops buffer handed to `wrapTexts`.
+const NONE: u32 = u32::MAX;
+
+/// What [`paint`] changed, so it can be undone exactly: the journal kept by `wrapTexts`
+/// (original text nodes, their original text, the nodes inserted after each).
 #[derive(Debug, Default)]
 pub struct WrapJournal {
-    marks: Vec<Element>,
-    /// (original text node, its original text, the nodes inserted right after it)
-    cuts: Vec<(Text, JsValue, Vec<Node>)>,
+    journal: Option<JsValue>,
 }
 
-fn dom_err(what: &str) -> impl Fn(wasm_bindgen::JsValue) -> Error + '_ {
-    move |e| Error::Dom(format!("{what}: {e:?}"))
+/// Distinct strings (class lists, labels) handed to JavaScript once, referred to by index.
+#[derive(Default)]
+struct Strings {
+    index: HashMap<String, u32>,
+    list: Vec<String>,
+    /// Scratch space for the class list being looked up (no allocation per piece).
+    buf: String,
 }
 
-fn wrappable(parent: &Element) -> bool {
-    if NO_WRAP_PARENTS.contains(&parent.tag_name().to_ascii_uppercase().as_str()) {
-        return false;
+impl Strings {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
     }
-    let editable = parent
-        .closest("[contenteditable]:not([contenteditable='false'])")
-        .ok()
-        .flatten()
-        .is_some();
-    !editable
+
+    /// The index of the class list `ah-mark ah-<kind>…` of the spans covering a piece (the
+    /// names [`class_for`](super::class_for) gives, built in place).
+    fn classes(&mut self, covering: &[&PaintSpan]) -> u32 {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push_str("ah-mark");
+        for s in covering {
+            buf.push_str(" ah-");
+            buf.push_str(&s.kind);
+        }
+        let i = self.get(&buf);
+        self.buf = buf;
+        i
+    }
 }
 
 /// Wraps every piece of text covered by `spans`. On a DOM error the changes made so far
 /// are undone before the error is returned.
-pub fn paint(doc: &Document, model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Error> {
-    let mut journal = WrapJournal::default();
-    match paint_into(doc, model, spans, &mut journal) {
-        Ok(()) => Ok(journal),
-        Err(e) => {
-            journal.restore();
-            Err(e)
-        }
-    }
-}
-
-fn paint_into(
-    doc: &Document,
-    model: &TextModel,
-    spans: &[PaintSpan],
-    journal: &mut WrapJournal,
-) -> Result<(), Error> {
+pub fn paint(model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Error> {
+    let nodes = Array::new();
+    let mut ops: Vec<u32> = Vec::new();
+    let mut strings = Strings::default();
     let mut order: Vec<&PaintSpan> = spans.iter().filter(|s| s.start < s.end).collect();
     order.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     let mut next = 0;
     let mut active: Vec<&PaintSpan> = Vec::new();
-    let mut last_parent: Option<(Element, bool)> = None;
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut open: Vec<&PaintSpan> = Vec::new();
     for piece in &model.pieces {
         let (p_start, p_end) = (piece.start, piece.start + piece.len);
         active.retain(|s| s.end > p_start);
@@ -85,43 +102,21 @@ fn paint_into(
         if active.is_empty() {
             continue;
         }
-        let Some(parent) = piece.node.parent_element() else {
-            continue;
-        };
-        // Consecutive pieces often share a parent: decide once per parent.
-        let ok = match &last_parent {
-            Some((p, ok)) if *p == parent => *ok,
-            _ => {
-                let ok = wrappable(&parent);
-                last_parent = Some((parent.clone(), ok));
-                ok
-            }
-        };
-        if !ok {
-            continue;
-        }
-        let mut cuts: Vec<usize> = vec![0, piece.len];
+        cuts.clear();
+        cuts.extend([0, piece.len]);
         for s in &active {
             cuts.push(s.start.max(p_start) - p_start);
             cuts.push(s.end.min(p_end) - p_start);
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // The text is never copied into Rust: each piece is one substring of the node's
-        // JavaScript string, made once (splitting a copy again and again re-copied its tail
-        // for every cut: quadratic on a long text node with many spans).
-        let original =
-            Reflect::get(&piece.node, &JsValue::from_str("data")).map_err(dom_err("Text.data"))?;
-        let data: js_sys::JsString = original
-            .clone()
-            .dyn_into()
-            .map_err(|_| Error::Dom("Text.data is not a string".into()))?;
-        let fragment = doc.create_document_fragment();
-        let mut inserted: Vec<Node> = Vec::new();
-        let mut keep_first = 0;
+        nodes.push(&piece.node);
+        let head = ops.len();
+        ops.extend([0, 0]);
+        let mut count = 0;
         // One sweep over the spans (sorted by start) finds what covers each piece: every
         // span boundary inside the node is a cut, so an open span covers the whole piece.
-        let mut open: Vec<&PaintSpan> = Vec::new();
+        open.clear();
         let mut j = 0;
         for (k, w) in cuts.windows(2).enumerate() {
             let (a, b) = (p_start + w[0], p_start + w[1]);
@@ -132,95 +127,68 @@ fn paint_into(
                 }
                 j += 1;
             }
-            let covering: Vec<&PaintSpan> = open.clone();
-            if k == 0 && covering.is_empty() {
-                keep_first = w[1];
+            if k == 0 && open.is_empty() {
+                ops[head] = w[1] as u32;
                 continue;
             }
-            let text = doc.create_text_node("");
-            Reflect::set(
-                &text,
-                &JsValue::from_str("data"),
-                &data.substring(w[0] as u32, w[1] as u32),
-            )
-            .map_err(dom_err("Text.data"))?;
-            let top: Node = if covering.is_empty() {
-                text.into()
+            count += 1;
+            ops.extend([w[0] as u32, w[1] as u32]);
+            if open.is_empty() {
+                ops.extend([NONE; 5]);
             } else {
-                let mark = make_mark(doc, &covering, b)?;
-                mark.append_child(&text).map_err(dom_err("appendChild"))?;
-                journal.marks.push(mark.clone());
-                mark.into()
-            };
-            fragment
-                .append_child(&top)
-                .map_err(dom_err("appendChild"))?;
-            inserted.push(top);
+                push_mark(&mut ops, &mut strings, &open, b);
+            }
         }
-        let host = piece
-            .node
-            .parent_node()
-            .ok_or_else(|| Error::Dom("text piece has no parent".into()))?;
-        let after = piece.node.next_sibling();
-        // Journal first: a failure below is undone by restore().
-        journal.cuts.push((piece.node.clone(), original, inserted));
-        piece
-            .node
-            .delete_data(keep_first as u32, (piece.len - keep_first) as u32)
-            .map_err(dom_err("Text.deleteData"))?;
-        host.insert_before(&fragment, after.as_ref())
-            .map_err(dom_err("insertBefore"))?;
+        ops[head + 1] = count;
     }
-    Ok(())
+    if nodes.length() == 0 {
+        return Ok(WrapJournal::default());
+    }
+    let list = Array::new();
+    for s in &strings.list {
+        list.push(&JsValue::from_str(s));
+    }
+    let journal =
+        wrap_texts(&nodes, &ops, &list).map_err(|e| Error::Dom(format!("wrapping: {e:?}")))?;
+    Ok(WrapJournal {
+        journal: Some(journal),
+    })
 }
 
-fn make_mark(doc: &Document, covering: &[&PaintSpan], frag_end: usize) -> Result<Element, Error> {
-    let mark = doc
-        .create_element("mark")
-        .map_err(dom_err("createElement"))?;
-    let mut classes = vec!["ah-mark".to_string()];
-    classes.extend(covering.iter().map(|s| class_for(&s.kind)));
-    mark.set_attribute("class", &classes.join(" "))
-        .map_err(dom_err("setAttribute"))?;
+/// The five numbers of a highlighted piece: class list, entity id, mention index, label
+/// (only on the entity's last piece) and quote id.
+fn push_mark(ops: &mut Vec<u32>, strings: &mut Strings, covering: &[&PaintSpan], frag_end: usize) {
+    ops.push(strings.classes(covering));
     // The innermost entity gives the id and, on its last piece, the visible label.
-    if let Some(entity) = covering
+    match covering
         .iter()
         .filter(|s| s.kind != "quote")
         .min_by_key(|s| s.end - s.start)
     {
-        mark.set_attribute("data-ah-entity", &entity.id.to_string())
-            .map_err(dom_err("setAttribute"))?;
-        mark.set_attribute("data-ah-mention", &entity.index.to_string())
-            .map_err(dom_err("setAttribute"))?;
-        if entity.end == frag_end {
-            mark.set_attribute("data-ah-label", &entity.kind)
-                .map_err(dom_err("setAttribute"))?;
+        Some(entity) => {
+            let label = if entity.end == frag_end {
+                strings.get(&entity.kind)
+            } else {
+                NONE
+            };
+            ops.extend([entity.id, entity.index as u32, label]);
         }
+        None => ops.extend([NONE; 3]),
     }
-    if let Some(quote) = covering.iter().find(|s| s.kind == "quote") {
-        mark.set_attribute("data-ah-quote", &quote.id.to_string())
-            .map_err(dom_err("setAttribute"))?;
-    }
-    Ok(mark)
+    ops.push(
+        covering
+            .iter()
+            .find(|s| s.kind == "quote")
+            .map_or(NONE, |q| q.id),
+    );
 }
 
 impl WrapJournal {
     /// Undoes the painting: removes every node inserted after a cut text node and gives
     /// the original node its original text back. Safe to call more than once.
     pub fn restore(&mut self) {
-        self.marks.clear();
-        for (node, data, inserted) in self.cuts.drain(..).rev() {
-            for n in inserted {
-                if let Some(parent) = n.parent_node() {
-                    let _ = parent.remove_child(&n);
-                }
-            }
-            let _ = Reflect::set(&node, &JsValue::from_str("data"), &data);
+        if let Some(journal) = self.journal.take() {
+            unwrap_texts(&journal);
         }
-    }
-
-    /// The marks currently in the page.
-    pub fn marks(&self) -> &[Element] {
-        &self.marks
     }
 }

@@ -11,8 +11,18 @@
 //! sentences and quotes never run across paragraphs. Line breaks and tabs inside text
 //! nodes (outside `<pre>`) read as spaces: the same length, so offsets are unchanged.
 
-use wasm_bindgen::JsCast;
+use js_sys::JsString;
+use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node, Text};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A text node seen only for its `data`.
+    type TextData;
+    /// `CharacterData.data` left in JavaScript (web-sys's `data()` copies it into Rust).
+    #[wasm_bindgen(method, getter)]
+    fn data(this: &TextData) -> JsString;
+}
 
 /// One text node and where its text sits in the model, in UTF-16 code units.
 #[derive(Debug, Clone)]
@@ -36,6 +46,53 @@ pub struct TextModel {
     pub style_lookups: usize,
     len16: usize,
     pending: Option<&'static str>,
+    /// Built by [`TextModel::build_offsets`]: the texts, not read yet.
+    deferred: Option<DeferredText>,
+}
+
+/// A text node's text, kept as a JavaScript string, and what goes before it.
+#[derive(Debug, Clone)]
+struct Part {
+    /// The separator before it (`""`, `"\n"` or `"\n\n"`).
+    sep: &'static str,
+    data: JsString,
+    /// Inside a `<pre>`: line breaks stay.
+    in_pre: bool,
+}
+
+/// The text of a model built by [`TextModel::build_offsets`]: the text nodes' strings as
+/// they were, joined and read into Rust only when asked for.
+#[derive(Debug, Clone, Default)]
+pub struct DeferredText {
+    parts: Vec<Part>,
+}
+
+impl DeferredText {
+    /// The model text, exactly as [`TextModel::build`] would have read it.
+    pub fn read(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            out.push_str(part.sep);
+            push_read(&mut out, &String::from(&part.data), part.in_pre);
+        }
+        out
+    }
+}
+
+/// Appends a text node's text as the model reads it: line breaks and tabs become spaces
+/// (the same length), except in a `<pre>` with line breaks.
+fn push_read(out: &mut String, data: &str, in_pre: bool) {
+    if in_pre && data.contains('\n') {
+        out.push_str(data);
+    } else {
+        out.extend(data.chars().map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        }));
+    }
 }
 
 const SKIPPED: &[&str] = &[
@@ -149,11 +206,19 @@ const PLAIN_INLINE: &[&str] = &[
 /// markup alone (no style lookup): skipped tags, `hidden`, `aria-hidden="true"`, inline
 /// `display: none` / `visibility: hidden`, and the widget's own UI (`[data-ah-ui]`).
 pub fn is_skipped(el: &Element) -> bool {
-    let tag = el.tag_name().to_ascii_uppercase();
-    if SKIPPED.contains(&tag.as_str())
-        || el.has_attribute("hidden")
-        || el.has_attribute("data-ah-ui")
-    {
+    is_skipped_tagged(el, &el.tag_name().to_ascii_uppercase(), el.has_attributes())
+}
+
+/// [`is_skipped`] with the element's upper-case tag already read, and whether it has any
+/// attribute (without one, only the tag matters: no attribute is asked for).
+fn is_skipped_tagged(el: &Element, tag: &str, has_attributes: bool) -> bool {
+    if SKIPPED.contains(&tag) {
+        return true;
+    }
+    if !has_attributes {
+        return false;
+    }
+    if el.has_attribute("hidden") || el.has_attribute("data-ah-ui") {
         return true;
     }
     if el.get_attribute("aria-hidden").as_deref() == Some("true") {
@@ -171,9 +236,17 @@ pub fn is_skipped(el: &Element) -> bool {
 
 /// True for navigation, comments, ads and other furniture inside an article.
 pub fn is_furniture(el: &Element) -> bool {
-    let tag = el.tag_name().to_ascii_uppercase();
-    if FURNITURE_TAGS.contains(&tag.as_str()) {
+    is_furniture_tagged(el, &el.tag_name().to_ascii_uppercase(), el.has_attributes())
+}
+
+/// [`is_furniture`] with the element's upper-case tag already read, and whether it has
+/// any attribute.
+fn is_furniture_tagged(el: &Element, tag: &str, has_attributes: bool) -> bool {
+    if FURNITURE_TAGS.contains(&tag) {
         return true;
+    }
+    if !has_attributes {
+        return false;
     }
     if let Some(role) = el.get_attribute("role") {
         if FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
@@ -189,14 +262,20 @@ pub fn is_furniture(el: &Element) -> bool {
         .any(|w| FURNITURE.contains(&w))
 }
 
-fn is_block_tag(el: &Element) -> bool {
-    BLOCKS.contains(&el.tag_name().to_ascii_uppercase().as_str())
-}
-
 /// What the walk needs to know about an element it enters.
 struct Look {
     skip: bool,
     block: bool,
+}
+
+/// An element the walk is inside of that matters when it leaves it.
+struct Open {
+    /// Depth below the root.
+    depth: usize,
+    /// A block: leaving it separates text.
+    block: bool,
+    /// A `<pre>`: text inside keeps its line breaks.
+    pre: bool,
 }
 
 /// Decides, per element, whether it is read and whether it is a block, asking for the
@@ -209,16 +288,20 @@ struct Inspector {
 }
 
 impl Inspector {
-    fn look(&mut self, el: &Element, is_root: bool) -> Look {
-        if !is_root && (is_skipped(el) || is_furniture(el)) {
+    /// `tag` is the element's upper-case tag name.
+    fn look(&mut self, el: &Element, tag: &str, is_root: bool) -> Look {
+        let has_attributes = el.has_attributes();
+        if !is_root
+            && (is_skipped_tagged(el, tag, has_attributes)
+                || is_furniture_tagged(el, tag, has_attributes))
+        {
             return Look {
                 skip: true,
                 block: false,
             };
         }
-        let tag_block = is_block_tag(el);
-        let plain = !el.has_attributes()
-            && PLAIN_INLINE.contains(&el.tag_name().to_ascii_uppercase().as_str());
+        let tag_block = BLOCKS.contains(&tag);
+        let plain = !has_attributes && PLAIN_INLINE.contains(&tag);
         if plain || is_root {
             return Look {
                 skip: false,
@@ -256,27 +339,69 @@ impl Inspector {
 impl TextModel {
     /// Reads the text under `root`.
     pub fn build(root: &Node) -> TextModel {
+        TextModel::walk(root, false)
+    }
+
+    /// Like [`TextModel::build`], for painting a ready annotation: it reads where every text
+    /// node sits but leaves the texts in JavaScript (copying them into Rust is most of the
+    /// cost of a walk), so `text` stays empty; [`TextModel::take_deferred`] gives them.
+    pub fn build_offsets(root: &Node) -> TextModel {
+        TextModel::walk(root, true)
+    }
+
+    /// The texts a model built by [`TextModel::build_offsets`] left in JavaScript.
+    pub fn take_deferred(&mut self) -> Option<DeferredText> {
+        self.deferred.take()
+    }
+
+    fn walk(root: &Node, defer: bool) -> TextModel {
         let mut inspector = Inspector {
             view: root.owner_document().and_then(|d| d.default_view()),
             style_lookups: 0,
         };
-        let mut model = TextModel::default();
-        // Blocks entered and not yet left, innermost last: closing them separates text.
-        let mut open_blocks: Vec<Node> = Vec::new();
+        let mut model = TextModel {
+            deferred: defer.then(DeferredText::default),
+            ..TextModel::default()
+        };
+        // Text inside `<pre>` keeps its line breaks: is the root itself in one?
+        let mut pre_depth = usize::from(
+            root.dyn_ref::<Element>()
+                .and_then(|el| el.closest("pre").ok().flatten())
+                .is_some(),
+        );
+        // Elements entered and not yet left that are blocks (leaving them separates text)
+        // or `<pre>`s, innermost last, by depth below the root: the walk keeps count of its
+        // depth instead of comparing nodes (a call into JavaScript per comparison).
+        let mut open: Vec<Open> = Vec::new();
+        let mut depth = 1;
         let mut next = root.first_child();
         'walk: while let Some(node) = next {
             let mut descend = false;
-            if let Some(text) = node.dyn_ref::<Text>() {
-                model.push_text(text);
-            } else if let Some(el) = node.dyn_ref::<Element>() {
-                if el.tag_name().eq_ignore_ascii_case("br") {
+            // One call for the node's type instead of an `instanceof` check per type.
+            let node_type = node.node_type();
+            if node_type == Node::TEXT_NODE || node_type == Node::CDATA_SECTION_NODE {
+                model.push_text(node.unchecked_ref::<Text>(), pre_depth > 0);
+            } else if node_type == Node::ELEMENT_NODE {
+                let el = node.unchecked_ref::<Element>();
+                let tag = el.tag_name().to_ascii_uppercase();
+                if tag == "BR" {
                     model.separate("\n");
                 } else {
-                    let look = inspector.look(el, false);
+                    let look = inspector.look(el, &tag, false);
                     if !look.skip {
                         if look.block {
                             model.separate("\n\n");
-                            open_blocks.push(node.clone());
+                        }
+                        let pre = tag == "PRE";
+                        if pre {
+                            pre_depth += 1;
+                        }
+                        if look.block || pre {
+                            open.push(Open {
+                                depth,
+                                block: look.block,
+                                pre,
+                            });
                         }
                         descend = true;
                     }
@@ -285,17 +410,24 @@ impl TextModel {
             if descend {
                 if let Some(child) = node.first_child() {
                     next = Some(child);
+                    depth += 1;
                     continue;
                 }
             }
             // Next sibling, or climb until one exists (closing blocks on the way).
             let mut cur = node;
             loop {
-                if open_blocks.last() == Some(&cur) {
-                    open_blocks.pop();
-                    model.separate("\n\n");
+                if open.last().is_some_and(|e| e.depth == depth) {
+                    if let Some(left) = open.pop() {
+                        if left.block {
+                            model.separate("\n\n");
+                        }
+                        if left.pre {
+                            pre_depth -= 1;
+                        }
+                    }
                 }
-                if cur == *root {
+                if depth == 0 {
                     break 'walk;
                 }
                 if let Some(sibling) = cur.next_sibling() {
@@ -306,6 +438,7 @@ impl TextModel {
                     Some(parent) => cur = parent,
                     None => break 'walk,
                 }
+                depth -= 1;
             }
         }
         model.style_lookups = inspector.style_lookups;
@@ -318,34 +451,40 @@ impl TextModel {
         }
     }
 
-    fn push_text(&mut self, node: &Text) {
+    /// Appends a text node; `in_pre` when it is inside a `<pre>` (where line breaks stay).
+    fn push_text(&mut self, node: &Text, in_pre: bool) {
+        if let Some(deferred) = &mut self.deferred {
+            let data = node.unchecked_ref::<TextData>().data();
+            let len = data.length() as usize;
+            if len == 0 {
+                return;
+            }
+            let sep = match self.pending.take() {
+                Some(sep) if self.len16 > 0 => sep,
+                _ => "",
+            };
+            self.len16 += sep.len();
+            deferred.parts.push(Part { sep, data, in_pre });
+            self.pieces.push(Piece {
+                node: node.clone(),
+                start: self.len16,
+                len,
+            });
+            self.len16 += len;
+            return;
+        }
         let data = node.data();
         if data.is_empty() {
             return;
         }
         if let Some(sep) = self.pending.take() {
-            if !self.text.is_empty() {
+            if self.len16 > 0 {
                 self.text.push_str(sep);
                 self.len16 += sep.len();
             }
         }
-        let in_pre = data.contains('\n')
-            && node
-                .parent_element()
-                .and_then(|p| p.closest("pre").ok().flatten())
-                .is_some();
         let len = data.encode_utf16().count();
-        if in_pre {
-            self.text.push_str(&data);
-        } else {
-            self.text.extend(data.chars().map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            }));
-        }
+        push_read(&mut self.text, &data, in_pre);
         self.pieces.push(Piece {
             node: node.clone(),
             start: self.len16,
