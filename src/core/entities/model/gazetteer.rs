@@ -46,10 +46,7 @@ impl Gazetteer {
         let total = LISTS.iter().map(|l| l.lines().count()).sum();
         let mut entries: Vec<(&'static str, u8)> = Vec::with_capacity(total);
         // k-way merge: take the smallest head; equal heads merge their bits.
-        loop {
-            let Some(least) = lists.iter_mut().filter_map(|l| l.peek().copied()).min() else {
-                break;
-            };
+        while let Some(least) = lists.iter_mut().filter_map(|l| l.peek().copied()).min() {
             let mut mask = 0u8;
             for (k, list) in lists.iter_mut().enumerate() {
                 if list.peek() == Some(&least) {
