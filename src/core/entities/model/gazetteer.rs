@@ -34,27 +34,23 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut lists: Vec<std::iter::Peekable<_>> = LISTS
+        // Each list as (entry, its bit), then merged two at a time, smallest lists first:
+        // about three string comparisons per entry in all.
+        let mut lists: Vec<Vec<(&'static str, u8)>> = LISTS
             .iter()
-            .map(|list| {
+            .enumerate()
+            .map(|(k, list)| {
                 list.lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
-                    .peekable()
+                    .map(|l| (l, 1u8 << k))
+                    .collect()
             })
             .collect();
-        let total = LISTS.iter().map(|l| l.lines().count()).sum();
-        let mut entries: Vec<(&'static str, u8)> = Vec::with_capacity(total);
-        // k-way merge: take the smallest head; equal heads merge their bits.
-        while let Some(least) = lists.iter_mut().filter_map(|l| l.peek().copied()).min() {
-            let mut mask = 0u8;
-            for (k, list) in lists.iter_mut().enumerate() {
-                if list.peek() == Some(&least) {
-                    list.next();
-                    mask |= 1 << k;
-                }
-            }
-            entries.push((least, mask));
+        lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let mut entries = lists.pop().unwrap_or_default();
+        while let Some(next) = lists.pop() {
+            entries = merge(&entries, &next);
         }
         let mut starts = vec![0u32; 257];
         for &(e, _) in &entries {
@@ -152,6 +148,32 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// The union of two sorted entry lists; an entry in both gets both masks.
+fn merge(a: &[(&'static str, u8)], b: &[(&'static str, u8)]) -> Vec<(&'static str, u8)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.0.cmp(y.0) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((x.0, x.1 | y.1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or_default());
+    out.extend_from_slice(b.get(j..).unwrap_or_default());
+    out
 }
 
 #[cfg(test)]

@@ -207,10 +207,10 @@ impl<'b> Reader<'b> {
     /// A LEB128 varint of at most five bytes that fits a `u32`.
     fn varint(&mut self) -> Option<u32> {
         let mut value = 0u64;
-        for shift in (0..35).step_by(7) {
-            let byte = *self.take(1)?.first()?;
-            value |= u64::from(byte & 0x7f) << shift;
+        for (i, &byte) in self.bytes.iter().take(5).enumerate() {
+            value |= u64::from(byte & 0x7f) << (7 * i);
             if byte & 0x80 == 0 {
+                self.bytes = self.bytes.get(i + 1..)?;
                 return u32::try_from(value).ok();
             }
         }
