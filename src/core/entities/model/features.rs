@@ -309,11 +309,7 @@ impl<'a> Context<'a> {
             slice.extend((first..last).map(lower_of));
             starts.clear();
             starts.extend((first..last).map(|i| starts_phrase[word_ids[i] as usize]));
-            for (k, p) in gazetteer
-                .phrases_with(&slice, &starts)
-                .into_iter()
-                .enumerate()
-            {
+            for (k, p) in gazetteer.phrases(&slice, &starts).into_iter().enumerate() {
                 phrase[first + k] = p;
             }
         }

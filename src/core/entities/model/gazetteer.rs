@@ -104,15 +104,10 @@ impl Gazetteer {
     }
 
     /// Longest multi-word place or legal-form matches in one sentence of lowercased
-    /// words: returns, per token, `(mask, position)` where position is 0 = none,
-    /// 1 = begin, 2 = inside, 3 = last.
-    pub fn phrases(&self, lower: &[&str]) -> Vec<(u8, u8)> {
-        let starts: Vec<bool> = lower.iter().map(|w| self.starts_phrase(w)).collect();
-        self.phrases_with(lower, &starts)
-    }
-
-    /// [`Gazetteer::phrases`], given whether each word [`Gazetteer::starts_phrase`].
-    pub fn phrases_with(&self, lower: &[&str], starts: &[bool]) -> Vec<(u8, u8)> {
+    /// words, given whether each word [`Gazetteer::starts_phrase`] (the caller knows it
+    /// per distinct word): returns, per token, `(mask, position)` where position is
+    /// 0 = none, 1 = begin, 2 = inside, 3 = last.
+    pub fn phrases(&self, lower: &[&str], starts: &[bool]) -> Vec<(u8, u8)> {
         let mut out = vec![(0u8, 0u8); lower.len()];
         let mut i = 0;
         let mut key = String::new();
@@ -208,7 +203,9 @@ mod tests {
         assert_ne!(g.mask("russia") & PLACE, 0);
         assert_ne!(g.mask("john") & 2, 0);
         assert_eq!(g.mask("the"), 0);
-        let p = g.phrases(&["in", "new", "york", "city"]);
+        let words = ["in", "new", "york", "city"];
+        let starts: Vec<bool> = words.iter().map(|w| g.starts_phrase(w)).collect();
+        let p = g.phrases(&words, &starts);
         assert_eq!(p[0], (0, 0));
         assert!(g.starts_phrase("new") && !g.starts_phrase("ne") && !g.starts_phrase("zzzz"));
         assert_eq!(p[1].1, 1);

@@ -162,9 +162,7 @@ impl Lookup {
         let (start, count) = ((packed >> 5) as usize, packed & 31);
         if count == DENSE {
             if let Some(row) = self.rows.get(start) {
-                for (s, v) in scores.iter_mut().zip(row) {
-                    *s = s.wrapping_add(*v);
-                }
+                add_row(row, scores);
             }
         } else if let Some(pairs) = self.pairs.get(start..start + count as usize) {
             add_pairs(pairs, scores);
@@ -186,6 +184,14 @@ impl Lookup {
                 self.add(p, scores);
             }
         }
+    }
+}
+
+/// Adds `row` into `into`, tag by tag.
+#[inline]
+pub fn add_row(row: &Row, into: &mut Row) {
+    for (s, v) in into.iter_mut().zip(row) {
+        *s = s.wrapping_add(*v);
     }
 }
 

@@ -54,12 +54,12 @@ impl Model {
         let mut passes = vec![&pass1];
         passes.extend(pass2.as_ref());
         let lookup = Lookup::new(&passes);
-        let fixed_trans = |w: Option<&Weights>| -> Vec<i32> {
-            w.map_or_else(Vec::new, |w| {
-                w.trans.iter().map(|&t| lookup::fixed(t)).collect()
-            })
-        };
-        let trans = [fixed_trans(Some(&pass1)), fixed_trans(pass2.as_ref())];
+        let fixed_trans =
+            |w: &Weights| -> Vec<i32> { w.trans.iter().map(|&t| lookup::fixed(t)).collect() };
+        let trans = [
+            fixed_trans(&pass1),
+            pass2.as_ref().map_or_else(Vec::new, fixed_trans),
+        ];
         Model {
             pass1,
             pass2,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::features::{Context, NEIGHBOURS};
-use super::lookup::{Lookup, Packed, Row};
+use super::lookup::{add_row, Lookup, Packed, Row};
 use super::tags::{N_TAGS, TYPES};
 use super::weights::KeyHasher;
 
@@ -44,12 +44,6 @@ pub struct Scorer<'c> {
     neighbour: Vec<Option<[Packed; 4]>>,
     small: HashMap<u64, u32, Fast>,
     pass2: HashMap<u64, u32, Fast>,
-}
-
-fn add(row: &Row, into: &mut Row) {
-    for (s, v) in into.iter_mut().zip(row) {
-        *s = s.wrapping_add(*v);
-    }
 }
 
 impl<'c> Scorer<'c> {
@@ -99,13 +93,13 @@ impl<'c> Scorer<'c> {
         second: &mut Row,
     ) -> u32 {
         if let Some(both) = slot.checked_sub(1).and_then(|k| self.rows.get(k as usize)) {
-            add(&both[0], first);
-            add(&both[1], second);
+            add_row(&both[0], first);
+            add_row(&both[1], second);
             return slot;
         }
         let both = self.sum(collect);
-        add(&both[0], first);
-        add(&both[1], second);
+        add_row(&both[0], first);
+        add_row(&both[1], second);
         if self.rows.len() + self.second.len() < self.budget {
             self.rows.push(both);
             return self.rows.len() as u32;
@@ -183,14 +177,14 @@ impl<'c> Scorer<'c> {
             .get(&key)
             .and_then(|&k| self.second.get(k as usize))
         {
-            add(row, scores);
+            add_row(row, scores);
             return;
         }
         self.feats.clear();
         self.ctx.pass2(i, tags, votes, &mut self.feats);
         let mut row = [0; N_TAGS];
         self.table.score(1, &self.feats, &mut row);
-        add(&row, scores);
+        add_row(&row, scores);
         if self.rows.len() + self.second.len() < self.budget {
             self.pass2.insert(key, self.second.len() as u32);
             self.second.push(row);
