@@ -19,13 +19,14 @@ const OPENERS: [usize; 1 + 2 * TYPES] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 /// below 2^31, pieces below 2^10 tokens), far above overflow.
 const IMPOSSIBLE: i64 = i64::MIN / 4;
 
-/// Reusable Viterbi buffers (one allocation per document rather than per sentence). The
-/// forward pass keeps only the best scores, with branch-free maxima; the backward pass
-/// finds each predecessor again from them (the same sums, so the same choice), for the
-/// one tag per token on the best path instead of all 17.
-#[derive(Debug, Default)]
+/// A Viterbi decoder for one pass's transition scores, with reusable buffers (one
+/// allocation per document rather than per sentence). The forward pass keeps only the best
+/// scores, with branch-free maxima; the backward pass finds each predecessor again from
+/// them (the same sums, so the same choice), for the one tag per token on the best path
+/// instead of all 17.
 pub struct Decoder {
     best: Vec<[i64; N_TAGS]>,
+    tr: Trans,
 }
 
 /// Transition scores regrouped by the BILOU structure.
@@ -99,22 +100,37 @@ impl Trans {
 }
 
 impl Decoder {
-    /// Writes the best tag sequence for `scores` (one row per token) under the transition
-    /// scores `trans[prev * N_TAGS + next]` (fixed point, like the rows) into `out` (same
-    /// length as `scores`). Only BILOU-valid sequences are considered; with mismatched
-    /// lengths `out` is left as it is.
-    pub fn decode(&mut self, scores: &[Row], trans: &[i32], out: &mut [u8]) {
+    /// A decoder for the transition scores `trans[prev * N_TAGS + next]` (fixed point,
+    /// like the token scores; missing ones count as 0).
+    pub fn new(trans: &[i32]) -> Decoder {
+        Decoder {
+            best: Vec::new(),
+            tr: Trans::new(trans),
+        }
+    }
+
+    /// Writes the best tag sequence for `scores` (one row per token, a whole sentence or
+    /// piece) into `out` (same length as `scores`). Only BILOU-valid sequences are
+    /// considered; with mismatched lengths `out` is left as it is.
+    pub fn decode(&mut self, scores: &[Row], out: &mut [u8]) {
+        self.decode_run(scores, false, false, out);
+    }
+
+    /// [`Decoder::decode`] for a run of tokens inside a sentence: `after_o` when the token
+    /// before the run is fixed to `O` (its transition into the run counts), `before_o` when
+    /// the token after it is. Decoding the runs between tokens fixed to `O` one by one
+    /// gives the best path of the whole sentence under those fixed tags.
+    pub fn decode_run(&mut self, scores: &[Row], after_o: bool, before_o: bool, out: &mut [u8]) {
         let n = scores.len();
-        if n == 0 || out.len() != n || trans.len() < N_TAGS * N_TAGS {
+        if n == 0 || out.len() != n {
             return;
         }
-        let tr = Trans::new(trans);
+        let tr = &self.tr;
         self.best.clear();
         self.best.resize(n, [IMPOSSIBLE; N_TAGS]);
-        for (t, (b, &s)) in self.best[0].iter_mut().zip(&scores[0]).enumerate() {
-            if may_start(t as u8) {
-                *b = i64::from(s);
-            }
+        for (&t, entry) in OPENERS.iter().zip(&tr.open) {
+            let enter = if after_o { entry[0] } else { 0 };
+            self.best[0][t] = i64::from(scores[0][t]) + enter;
         }
         for (i, row) in scores.iter().enumerate().skip(1) {
             let prev = self.best[i - 1];
@@ -154,8 +170,10 @@ impl Decoder {
         }
         let mut last = 0u8;
         let mut top = i64::MIN;
-        for (t, &b) in self.best[n - 1].iter().enumerate() {
-            if may_end(t as u8) && b > top {
+        // Closers in ascending order with a strict `>`: ties go to the lowest tag.
+        for (&t, &leave) in CLOSERS.iter().zip(&tr.open[0]) {
+            let b = self.best[n - 1][t] + if before_o { leave } else { 0 };
+            if b > top {
                 top = b;
                 last = t as u8;
             }
@@ -251,7 +269,6 @@ mod tests {
             // Few distinct values, so ties are common; large ones test the i64 path sums.
             ((seed % 7) as i32 - 3) * (1 << 26)
         };
-        let mut decoder = Decoder::default();
         for len in 1..120 {
             // Every other case: transitions much smaller than token scores, so most closers
             // are pruned.
@@ -263,12 +280,52 @@ mod tests {
                 .map(|_| std::array::from_fn(|_| if small { next() >> 14 } else { next() }))
                 .collect();
             let mut out = vec![0u8; len];
-            decoder.decode(&scores, &trans, &mut out);
+            let mut decoder = Decoder::new(&trans);
+            decoder.decode(&scores, &mut out);
             // The same values as floats, exact: multiples of 2^26 (path sums below 2^36,
             // 9 significant bits), or small cases below 2^24 in all.
             let f_trans: Vec<f32> = trans.iter().map(|&t| t as f32).collect();
             let f_scores: Vec<[f32; N_TAGS]> = scores.iter().map(|r| r.map(|v| v as f32)).collect();
             assert_eq!(out, viterbi(&f_scores, &f_trans), "length {len}");
+        }
+    }
+
+    #[test]
+    fn decoding_runs_between_fixed_tokens_equals_decoding_the_sentence_with_them_fixed() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Many distinct values, so ties are rare.
+            (seed >> 40) as i32 - (1 << 23)
+        };
+        let only_o: Row = std::array::from_fn(|t| if t == 0 { 0 } else { i32::MIN / 2 });
+        for len in 1..80 {
+            let trans: Vec<i32> = (0..N_TAGS * N_TAGS).map(|_| next()).collect();
+            let fixed: Vec<bool> = (0..len).map(|_| next() % 3 == 0).collect();
+            let scores: Vec<Row> = (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+            let mut decoder = Decoder::new(&trans);
+            let with_rows: Vec<Row> = (0..len)
+                .map(|i| if fixed[i] { only_o } else { scores[i] })
+                .collect();
+            let mut whole = vec![0u8; len];
+            decoder.decode(&with_rows, &mut whole);
+            let mut runs = vec![0u8; len];
+            let mut i = 0;
+            while i < len {
+                if fixed[i] {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < len && !fixed[i] {
+                    i += 1;
+                }
+                decoder.decode_run(&scores[start..i], start > 0, i < len, &mut runs[start..i]);
+            }
+            assert_eq!(runs, whole, "length {len}");
+            assert!(fixed.iter().zip(&runs).all(|(&f, &t)| !f || t == O));
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod lookup;
+pub mod outside;
 pub mod score;
 pub mod tags;
 #[cfg(feature = "train")]
@@ -92,13 +93,14 @@ impl Model {
     fn tag_with(&self, doc: &Document<'_>, cache: bool) -> Vec<u8> {
         let ctx = Context::new(doc);
         let mut scorer = Scorer::new(&ctx, &self.lookup, doc.text.len());
-        let mut decoder = Decoder::default();
         let mut partial: Vec<Row> = Vec::new();
         if cache && self.pass2.is_some() {
             partial = vec![[0; N_TAGS]; doc.tokens.len()];
         }
         let mut unused = [0; N_TAGS];
-        let tags1 = decode_doc(doc, &self.trans[0], &mut decoder, |i, scores| {
+        let fixed = outside::surely_outside(doc, &ctx);
+        let mut decoder = Decoder::new(&self.trans[0]);
+        let tags1 = decode_doc(doc, &fixed, &mut decoder, |i, scores| {
             let second = partial.get_mut(i).unwrap_or(&mut unused);
             scorer.pass1(i, scores, second);
         });
@@ -106,7 +108,8 @@ impl Model {
             return tags1;
         }
         let votes = ctx.votes(&tags1);
-        decode_doc(doc, &self.trans[1], &mut decoder, |i, scores| {
+        let mut decoder = Decoder::new(&self.trans[1]);
+        decode_doc(doc, &fixed, &mut decoder, |i, scores| {
             match partial.get(i) {
                 Some(row) => *scores = *row,
                 None => scorer.pass1(i, &mut [0; N_TAGS], scores),
@@ -121,16 +124,18 @@ impl Model {
     }
 }
 
-/// Scores every token in order with `score(i, &mut row)` and decodes each sentence.
+/// Scores the tokens not `fixed` to `O` in order with `score(i, &mut row)`, and decodes
+/// each sentence's runs between fixed tokens (which are tagged `O`).
 fn decode_doc(
     doc: &Document<'_>,
-    trans: &[i32],
+    fixed: &[bool],
     decoder: &mut Decoder,
     mut score: impl FnMut(usize, &mut Row),
 ) -> Vec<u8> {
     let n = doc.tokens.len();
     let mut out = vec![tags::O; n];
     let mut rows: Vec<Row> = Vec::new();
+    let is_fixed = |i: usize| fixed.get(i).copied().unwrap_or(false);
     // Sentences are decoded in pieces of at most MAX_DECODE tokens: Viterbi keeps ~150
     // bytes per token of its input, and a "sentence" of a million punctuation marks would
     // otherwise hold them all at once. Real sentences are far shorter.
@@ -142,19 +147,27 @@ fn decode_doc(
             .map(move |f| (f, (f + MAX_DECODE).min(last)))
     });
     for (first, last) in pieces {
-        rows.clear();
-        for i in first..last {
-            let mut row = [0; N_TAGS];
-            score(i, &mut row);
-            rows.push(row);
-        }
-        if let Some(slots) = out.get_mut(first..last) {
-            decoder.decode(&rows, trans, slots);
+        let mut i = first;
+        while i < last {
+            if is_fixed(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            rows.clear();
+            while i < last && !is_fixed(i) {
+                let mut row = [0; N_TAGS];
+                score(i, &mut row);
+                rows.push(row);
+                i += 1;
+            }
+            if let Some(slots) = out.get_mut(start..i) {
+                decoder.decode_run(&rows, start > first, i < last, slots);
+            }
         }
     }
     out
 }
-
 /// Turns BILOU tags into mentions (ill-formed runs are closed where they break).
 pub fn mentions(doc: &Document<'_>, tags: &[u8]) -> Vec<Mention> {
     let mut out = Vec::new();
