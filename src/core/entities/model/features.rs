@@ -237,7 +237,9 @@ impl<'a> Context<'a> {
         let n = doc.tokens.len();
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
         // Everything that depends on a word's text alone is computed once per distinct word.
-        let mut ids: WordMap<'_, u32> = WordMap::default();
+        // Sized for news text (about 0.4 distinct words per token): no rehash on the way.
+        let mut ids: WordMap<'_, u32> =
+            WordMap::with_capacity_and_hasher(n / 2, Default::default());
         let mut distinct_words: Vec<&str> = Vec::new();
         let word_ids: Vec<u32> = words
             .iter()
@@ -253,16 +255,13 @@ impl<'a> Context<'a> {
         let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
         let shape = Strs::build(distinct_words.iter().copied(), push_shape);
         let gazetteer = Gazetteer::get();
-        let gaz: Vec<u8> = (0..distinct)
-            .map(|w| gazetteer.mask(lower.get(w)))
-            .collect();
+        let (gaz, starts_phrase): (Vec<u8>, Vec<bool>) =
+            (0..distinct).map(|w| gazetteer.word(lower.get(w))).unzip();
         let prefix = (0..distinct)
             .map(|w| prefixes(lower.get(w), shape.get(w)))
             .collect();
-        let starts_phrase: Vec<bool> = (0..distinct)
-            .map(|w| gazetteer.starts_phrase(lower.get(w)))
-            .collect();
-        let mut lids: WordMap<'_, u32> = WordMap::default();
+        let mut lids: WordMap<'_, u32> =
+            WordMap::with_capacity_and_hasher(distinct, Default::default());
         let lower_ids: Vec<u32> = (0..distinct)
             .map(|w| {
                 let next = lids.len() as u32;

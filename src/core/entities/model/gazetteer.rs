@@ -103,6 +103,25 @@ impl Gazetteer {
             .any(|&(_, m)| m & MULTI != 0)
     }
 
+    /// [`Gazetteer::mask`] and [`Gazetteer::starts_phrase`] of one word, with one search.
+    pub fn word(&self, lower: &str) -> (u8, bool) {
+        let bucket = self.bucket(lower);
+        let at = bucket.partition_point(|(e, _)| e.as_bytes() <= lower.as_bytes());
+        let mask = match at.checked_sub(1).and_then(|k| bucket.get(k)) {
+            Some(&(e, m)) if e == lower => m,
+            _ => 0,
+        };
+        let starts = bucket
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(e, _)| {
+                e.len() > lower.len() && e.starts_with(lower) && e.as_bytes()[lower.len()] == b' '
+            })
+            .any(|&(_, m)| m & MULTI != 0);
+        (mask, starts)
+    }
+
     /// Longest multi-word place or legal-form matches in one sentence of lowercased
     /// words, given whether each word [`Gazetteer::starts_phrase`] (the caller knows it
     /// per distinct word): returns, per token, `(mask, position)` where position is
@@ -210,5 +229,16 @@ mod tests {
         assert!(g.starts_phrase("new") && !g.starts_phrase("ne") && !g.starts_phrase("zzzz"));
         assert_eq!(p[1].1, 1);
         assert_ne!(p[2].1, 0);
+    }
+
+    #[test]
+    fn one_search_gives_the_mask_and_the_phrase_start() {
+        let g = Gazetteer::get();
+        let mut words: Vec<&str> = g.entries.iter().step_by(97).map(|&(e, _)| e).collect();
+        words.extend(["new", "ne", "zzzz", "", "the", "york", "russia", "john", "\u{e9}"]);
+        for w in words {
+            assert_eq!(g.word(w), (g.mask(w), g.starts_phrase(w)), "{w:?}");
+        }
+        assert!(g.word("new").1);
     }
 }
