@@ -28,6 +28,9 @@ pub const MAX_WORDS: usize = 4;
 /// lists that hold it. Built by merging the sorted lists (no hashing, no copy of the text).
 pub struct Gazetteer {
     entries: Vec<(&'static str, u8)>,
+    /// The first eight bytes of each entry as a big-endian number ([`key8`]): searches
+    /// compare numbers, and bytes only when those are equal.
+    keys: Vec<u64>,
     /// For each first byte, where its entries start (`starts[b]..starts[b + 1]`).
     starts: Vec<u32>,
 }
@@ -61,7 +64,12 @@ impl Gazetteer {
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
-        Gazetteer { entries, starts }
+        let keys = entries.iter().map(|(e, _)| key8(e)).collect();
+        Gazetteer {
+            entries,
+            keys,
+            starts,
+        }
     }
 
     /// The shared instance.
@@ -70,48 +78,52 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::load)
     }
 
-    /// The entries sharing the first byte of `word`.
-    fn bucket(&self, word: &str) -> &[(&'static str, u8)] {
+    /// The range of the entries sharing the first byte of `word`.
+    fn bucket(&self, word: &str) -> std::ops::Range<usize> {
         let b = word.as_bytes().first().map_or(0, |&b| b as usize);
-        let (lo, hi) = (self.starts.get(b), self.starts.get(b + 1));
-        match (lo, hi) {
-            (Some(&lo), Some(&hi)) => self.entries.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
+        match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => lo as usize..hi as usize,
+            _ => 0..0,
         }
     }
 
     /// The lists that hold the lowercased single word `lower`, as a bit mask.
     pub fn mask(&self, lower: &str) -> u8 {
-        let bucket = self.bucket(lower);
-        bucket
-            .binary_search_by(|(e, _)| e.as_bytes().cmp(lower.as_bytes()))
-            .map_or(0, |i| bucket[i].1)
+        self.word(lower).0
     }
 
     /// True when some multi-word place or legal-form entry starts with the word `first`.
     pub fn starts_phrase(&self, first: &str) -> bool {
-        let bucket = self.bucket(first);
-        // Entries starting with "first " sort right after "first" itself.
-        let at = bucket.partition_point(|(e, _)| e.as_bytes() <= first.as_bytes());
-        bucket
-            .get(at..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|(e, _)| {
-                e.len() > first.len() && e.starts_with(first) && e.as_bytes()[first.len()] == b' '
-            })
-            .any(|&(_, m)| m & MULTI != 0)
+        self.word(first).1
     }
 
     /// [`Gazetteer::mask`] and [`Gazetteer::starts_phrase`] of one word, with one search.
     pub fn word(&self, lower: &str) -> (u8, bool) {
-        let bucket = self.bucket(lower);
-        let at = bucket.partition_point(|(e, _)| e.as_bytes() <= lower.as_bytes());
-        let mask = match at.checked_sub(1).and_then(|k| bucket.get(k)) {
+        let range = self.bucket(lower);
+        let entries = self.entries.get(range.clone()).unwrap_or(&[]);
+        let keys = self.keys.get(range).unwrap_or(&[]);
+        let key = key8(lower);
+        // The first entry after `lower`: entries are sorted by bytes, and so by key.
+        let not_after = |i: usize| match (keys.get(i), entries.get(i)) {
+            (Some(&k), Some(&(e, _))) => k < key || (k == key && e.as_bytes() <= lower.as_bytes()),
+            _ => false,
+        };
+        let (mut lo, mut hi) = (0, entries.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if not_after(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let at = lo;
+        let mask = match at.checked_sub(1).and_then(|k| entries.get(k)) {
             Some(&(e, m)) if e == lower => m,
             _ => 0,
         };
-        let starts = bucket
+        // Entries starting with "lower " sort right after "lower" itself.
+        let starts = entries
             .get(at..)
             .unwrap_or(&[])
             .iter()
@@ -165,6 +177,17 @@ impl Gazetteer {
 }
 
 /// The union of two sorted entry lists; an entry in both gets both masks.
+/// The first eight bytes of `s` as a big-endian number, zero-padded: for texts without
+/// NUL bytes, `key8(a) < key8(b)` implies `a < b` in byte order, and `a <= b` implies
+/// `key8(a) <= key8(b)`.
+fn key8(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (slot, &b) in k.iter_mut().zip(s.as_bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(k)
+}
+
 fn merge(a: &[(&'static str, u8)], b: &[(&'static str, u8)]) -> Vec<(&'static str, u8)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -235,10 +258,26 @@ mod tests {
     fn one_search_gives_the_mask_and_the_phrase_start() {
         let g = Gazetteer::get();
         let mut words: Vec<&str> = g.entries.iter().step_by(97).map(|&(e, _)| e).collect();
-        words.extend(["new", "ne", "zzzz", "", "the", "york", "russia", "john", "\u{e9}"]);
+        words.extend([
+            "new", "ne", "zzzz", "", "the", "york", "russia", "john", "\u{e9}",
+        ]);
+        words.extend(["new yor", "abcdefgh", "abcdefghij", "saint-petersburgx"]);
         for w in words {
-            assert_eq!(g.word(w), (g.mask(w), g.starts_phrase(w)), "{w:?}");
+            // The same answers as a scan of every entry.
+            let mask = g
+                .entries
+                .iter()
+                .find(|(e, _)| *e == w)
+                .map_or(0, |&(_, m)| m);
+            let starts = g.entries.iter().any(|&(e, m)| {
+                m & MULTI != 0
+                    && e.len() > w.len()
+                    && e.starts_with(w)
+                    && e.as_bytes()[w.len()] == b' '
+            });
+            assert_eq!(g.word(w), (mask, starts), "{w:?}");
         }
         assert!(g.word("new").1);
+        assert_ne!(g.word("russia").0, 0);
     }
 }
