@@ -8,6 +8,9 @@
 //! with a tag fixed is exact for the rest of the sentence: when the unconstrained best
 //! path already has `O` there, the constrained best path is the same path.
 
+use std::sync::OnceLock;
+
+use crate::core::packed::{pack, PackedMap};
 use crate::core::text::{Document, TokenKind};
 
 use super::features::Context;
@@ -105,10 +108,21 @@ pub const INNER_LOWER: &[&str] = &[
 /// Whether `word` is letters (and inner `'`, `’`, `-`, `.`) with no uppercase letter,
 /// starting with a lowercase letter, and not one of [`INNER_LOWER`].
 fn is_plain_lower(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if word.is_ascii() {
+        // The common case: no char decoding, and the list is searched as packed integers.
+        static INNER: OnceLock<PackedMap<bool>> = OnceLock::new();
+        let inner = INNER.get_or_init(|| PackedMap::new(INNER_LOWER.iter().map(|&w| (w, true))));
+        return bytes.first().is_some_and(u8::is_ascii_lowercase)
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_lowercase() || matches!(b, b'\'' | b'-' | b'.'))
+            && inner.get(pack(bytes)).is_none();
+    }
+    // Not ASCII, so not in the (ASCII) list.
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_lowercase)
         && chars.all(|c| c.is_lowercase() || matches!(c, '\'' | '\u{2019}' | '-' | '.'))
-        && INNER_LOWER.binary_search(&word).is_err()
 }
 
 /// For each token of `doc`: true when the tagger may fix it to `O` without scoring it —
@@ -165,6 +179,12 @@ mod tests {
 
     #[test]
     fn the_list_is_sorted_lowercase_and_unique() {
+        assert!(PackedMap::<bool>::holds_all(INNER_LOWER));
+        for w in INNER_LOWER {
+            assert!(!is_plain_lower(w), "{w}");
+        }
+        assert!(is_plain_lower("said") && is_plain_lower("café") && is_plain_lower("don’t"));
+        assert!(!is_plain_lower("eBay") && !is_plain_lower("Said") && !is_plain_lower("État"));
         assert!(INNER_LOWER.windows(2).all(|w| w[0] < w[1]));
         assert!(INNER_LOWER.iter().all(|w| w
             .chars()
