@@ -201,30 +201,49 @@ struct Starters {
     exact: PackedMap<()>,
     /// Matched ignoring ASCII case: `last`, `next`, …, `today`, `tonight`, ….
     folded: PackedMap<()>,
+    /// Bytes some word of either set starts with (both cases for `folded`), and the
+    /// longest word: most tokens are ruled out by these before any packing.
+    first: [bool; 256],
+    longest: usize,
 }
 
 impl Starters {
     fn get() -> &'static Starters {
         static S: OnceLock<Starters> = OnceLock::new();
-        S.get_or_init(|| Starters {
-            exact: PackedMap::new(
-                [
-                    CURRENCY_SIGNS,
-                    CURRENCY_PREFIXES,
-                    &["noon", "midnight"],
-                    WEEKDAYS,
-                    MONTHS,
-                ]
-                .concat()
-                .into_iter()
-                .map(|w| (w, ())),
-            ),
-            folded: PackedMap::new(
-                [RELATIVE_HEADS, DAY_WORDS]
-                    .concat()
-                    .into_iter()
-                    .map(|w| (w, ())),
-            ),
+        S.get_or_init(|| {
+            let exact: Vec<&str> = [
+                CURRENCY_SIGNS,
+                CURRENCY_PREFIXES,
+                &["noon", "midnight"],
+                WEEKDAYS,
+                MONTHS,
+            ]
+            .concat();
+            let folded: Vec<&str> = [RELATIVE_HEADS, DAY_WORDS].concat();
+            let mut first = [false; 256];
+            for w in &exact {
+                if let Some(&b) = w.as_bytes().first() {
+                    first[b as usize] = true;
+                }
+            }
+            for w in &folded {
+                if let Some(&b) = w.as_bytes().first() {
+                    first[b.to_ascii_lowercase() as usize] = true;
+                    first[b.to_ascii_uppercase() as usize] = true;
+                }
+            }
+            let longest = exact
+                .iter()
+                .chain(&folded)
+                .map(|w| w.len())
+                .max()
+                .unwrap_or(0);
+            Starters {
+                exact: PackedMap::new(exact.into_iter().map(|w| (w, ()))),
+                folded: PackedMap::new(folded.into_iter().map(|w| (w, ()))),
+                first,
+                longest,
+            }
         })
     }
 
@@ -233,9 +252,17 @@ impl Starters {
     /// `midnight`, `date` a weekday, a month, a relative head or a day word).
     fn may_start(&self, c: &Cursor<'_, '_>, i: usize) -> bool {
         let w = c.word(i);
-        c.is_number(i)
-            || self.exact.get(pack(w.as_bytes())).is_some()
-            || self.folded.get(pack_ascii_lower(w)).is_some()
+        if c.is_number(i) {
+            return true;
+        }
+        let listed_start = w
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[b as usize]);
+        listed_start
+            && w.len() <= self.longest
+            && (self.exact.get(pack(w.as_bytes())).is_some()
+                || self.folded.get(pack_ascii_lower(w)).is_some())
     }
 }
 
