@@ -52,19 +52,59 @@ const P32: usize = 11;
 type Prefixes = [u32; 12];
 
 fn prefixes(lower: &str, shape: &str) -> Prefixes {
+    // The same keys as `Key::new(t)(.b(k)).s(text)`, hashed side by side: one pass over
+    // each text for all the keys that hash it.
+    let start = |t: u8, k: Option<u8>| {
+        let key = Key::new(t);
+        k.map_or(key, |k| key.b(k)).0
+    };
+    let side_by_side = |text: &str, mut h: [u32; 9]| {
+        for b in text.bytes().chain([0xff]) {
+            for v in &mut h {
+                *v = (*v ^ u32::from(b)).wrapping_mul(0x0100_0193);
+            }
+        }
+        h
+    };
+    let l = side_by_side(
+        lower,
+        [
+            start(7, None),
+            start(8, Some(0)),
+            start(8, Some(1)),
+            start(8, Some(2)),
+            start(8, Some(3)),
+            start(12, None),
+            start(13, None),
+            start(31, None),
+            start(32, None),
+        ],
+    );
+    let z = start(0, None);
+    let sh = side_by_side(
+        shape,
+        [
+            start(9, Some(0)),
+            start(9, Some(1)),
+            start(14, None),
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+        ],
+    );
     let mut p = [0u32; 12];
-    p[P7] = Key::new(7).s(lower).0;
-    for k in 0..4 {
-        p[P8 + k] = Key::new(8).b(k as u8).s(lower).0;
-    }
-    for k in 0..2 {
-        p[P9 + k] = Key::new(9).b(k as u8).s(shape).0;
-    }
-    p[P12] = Key::new(12).s(lower).0;
-    p[P13] = Key::new(13).s(lower).0;
-    p[P14] = Key::new(14).s(shape).0;
-    p[P31] = Key::new(31).s(lower).0;
-    p[P32] = Key::new(32).s(lower).0;
+    p[P7] = l[0];
+    p[P8..P8 + 4].copy_from_slice(&l[1..5]);
+    p[P9] = sh[0];
+    p[P9 + 1] = sh[1];
+    p[P12] = l[5];
+    p[P13] = l[6];
+    p[P14] = sh[2];
+    p[P31] = l[7];
+    p[P32] = l[8];
     p
 }
 
@@ -702,6 +742,31 @@ impl<'a> Context<'a> {
 mod tests {
     use super::*;
     use crate::core::text::segment;
+
+    #[test]
+    fn side_by_side_hashing_gives_the_keys_one_at_a_time() {
+        for (lower, shape) in [
+            ("carney", "x"),
+            ("", ""),
+            (EDGE, EDGE),
+            ("é-ü.s.", "x-x.x."),
+        ] {
+            let mut want = [0u32; 12];
+            want[P7] = Key::new(7).s(lower).0;
+            for k in 0..4 {
+                want[P8 + k] = Key::new(8).b(k as u8).s(lower).0;
+            }
+            for k in 0..2 {
+                want[P9 + k] = Key::new(9).b(k as u8).s(shape).0;
+            }
+            want[P12] = Key::new(12).s(lower).0;
+            want[P13] = Key::new(13).s(lower).0;
+            want[P14] = Key::new(14).s(shape).0;
+            want[P31] = Key::new(31).s(lower).0;
+            want[P32] = Key::new(32).s(lower).0;
+            assert_eq!(prefixes(lower, shape), want, "{lower}");
+        }
+    }
 
     #[test]
     fn shapes_cases_and_document_flags() {
