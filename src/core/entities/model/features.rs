@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::gazetteer::Gazetteer;
+use super::outside;
 use super::tags::{type_of, TYPES};
 use super::weights::KeyHasher;
 use crate::core::text::{Document, TokenKind};
@@ -268,6 +269,9 @@ pub struct Context<'a> {
     run: Vec<Option<(u32, u32)>>,
     /// Distinct-word number of each token (see [`Context::word_id`]).
     word_ids: Vec<u32>,
+    /// Per distinct word: a plain lowercase word that is not a name particle
+    /// ([`outside::is_plain_lower`]).
+    plain_lower: Vec<bool>,
     distinct: usize,
 }
 
@@ -311,6 +315,11 @@ impl<'a> Context<'a> {
         let lower_count = lids.len();
         drop(lids);
         let cases: Vec<u8> = distinct_words.iter().map(|w| word_case(w)).collect();
+        let plain_lower: Vec<bool> = distinct_words
+            .iter()
+            .zip(&cases)
+            .map(|(w, &c)| c == LOWER && outside::is_plain_lower(w))
+            .collect();
         let case: Vec<u8> = doc
             .tokens
             .iter()
@@ -394,6 +403,7 @@ impl<'a> Context<'a> {
             })
             .collect();
         Context {
+            plain_lower,
             prefix,
             edge: prefixes(EDGE, EDGE),
             word_ids,
@@ -465,6 +475,15 @@ impl<'a> Context<'a> {
     /// [`Context::distinct_words`].
     pub fn word_id(&self, i: usize) -> usize {
         self.word_ids.get(i).map_or(0, |&w| w as usize)
+    }
+
+    /// True when token `i`'s text is a plain lowercase word that is not a name particle
+    /// (see [`outside`]).
+    pub fn is_plain_lower(&self, i: usize) -> bool {
+        self.plain_lower
+            .get(self.word_id(i))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Number of distinct token texts in the document.

@@ -107,7 +107,7 @@ pub const INNER_LOWER: &[&str] = &[
 
 /// Whether `word` is letters (and inner `'`, `’`, `-`, `.`) with no uppercase letter,
 /// starting with a lowercase letter, and not one of [`INNER_LOWER`].
-fn is_plain_lower(word: &str) -> bool {
+pub fn is_plain_lower(word: &str) -> bool {
     let bytes = word.as_bytes();
     if word.is_ascii() {
         // The common case: no char decoding, and the list is searched as packed integers.
@@ -129,27 +129,17 @@ fn is_plain_lower(word: &str) -> bool {
 /// a plain lowercase word ([`is_plain_lower`]) that does not directly follow punctuation
 /// with no space between (`U.S.-led`, `example.com`).
 pub fn surely_outside(doc: &Document<'_>, ctx: &Context<'_>) -> Vec<bool> {
-    let mut by_word: Vec<Option<bool>> = vec![None; ctx.distinct_words()];
     let tokens = &doc.tokens;
     (0..tokens.len())
         .map(|i| {
             let t = tokens[i];
-            if t.kind != TokenKind::Word {
-                return false;
-            }
-            let glued = i
-                .checked_sub(1)
-                .and_then(|p| tokens.get(p))
-                .is_some_and(|p| p.kind == TokenKind::Punct && p.span.end == t.span.start);
-            if glued {
-                return false;
-            }
-            let w = ctx.word_id(i);
-            match by_word.get_mut(w) {
-                Some(Some(known)) => *known,
-                Some(slot) => *slot.insert(is_plain_lower(t.span.slice(doc.text))),
-                None => false,
-            }
+            let glued = || {
+                i.checked_sub(1)
+                    .and_then(|p| tokens.get(p))
+                    .is_some_and(|p| p.kind == TokenKind::Punct && p.span.end == t.span.start)
+            };
+            // Numbers and punctuation are never plain lowercase words.
+            t.kind == TokenKind::Word && ctx.is_plain_lower(i) && !glued()
         })
         .collect()
 }
