@@ -40,11 +40,14 @@ impl Gazetteer {
             .iter()
             .enumerate()
             .map(|(k, list)| {
-                list.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(|l| (l, 1u8 << k))
-                    .collect()
+                let mut entries = Vec::with_capacity(list.len() / 8);
+                for line in list.split('\n') {
+                    let line = trim(line);
+                    if !line.is_empty() {
+                        entries.push((line, 1u8 << k));
+                    }
+                }
+                entries
             })
             .collect();
         lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
@@ -145,6 +148,15 @@ impl Gazetteer {
     }
 }
 
+/// `line` without white space at either end (`str::trim`), looking at its two ends only
+/// when they are visible ASCII, as in the generated lists.
+fn trim(line: &str) -> &str {
+    match (line.as_bytes().first(), line.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
+        _ => line.trim(),
+    }
+}
+
 /// The union of two sorted entry lists; an entry in both gets both masks.
 fn merge(a: &[(&'static str, u8)], b: &[(&'static str, u8)]) -> Vec<(&'static str, u8)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -195,6 +207,24 @@ mod tests {
         }
         let g = Gazetteer::get();
         assert!(g.entries.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn lines_are_trimmed_as_str_trim_does() {
+        for line in [
+            "abc",
+            " abc",
+            "abc\r",
+            "a b",
+            "\u{a0}abc",
+            "abc\u{3000}",
+            "é",
+            "",
+            " ",
+            "\r",
+        ] {
+            assert_eq!(trim(line), line.trim(), "{line:?}");
+        }
     }
 
     #[test]
