@@ -1,8 +1,11 @@
 // Types of "article-highlighter/element" (js/element.js).
 import type { HighlightHandle } from "../pkg/article_highlighter.js";
 
-/** Loads the wasm module once. */
-export function ready(): Promise<unknown>;
+/**
+ * Loads the wasm module once: from `source` when given (e.g. a compile the page started
+ * early), else fetches article_highlighter_bg.wasm next to the package's JS.
+ */
+export function ready(source?: WebAssembly.Module | Response | URL | string | Promise<WebAssembly.Module | Response>): Promise<unknown>;
 
 /**
  * `<article-highlighter for="id" mode="auto|css|wrap" labels="person place" quotes="off"

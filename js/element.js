@@ -26,8 +26,10 @@ import { markSelection, unmarkSelection } from "./selection.js";
 import { parsePalette, effectivePalette, applyPalette } from "./palette.js";
 
 let loading = null;
-/** Loads the wasm module once (fetches article_highlighter_bg.wasm next to the package's JS). */
-export const ready = () => (loading ??= init());
+/** Loads the wasm module once: from `source` when given (a WebAssembly.Module, a Response
+ *  or a URL, or a promise of one: e.g. a compile the page started early), else fetches
+ *  article_highlighter_bg.wasm next to the package's JS. Later calls get the first load. */
+export const ready = (source) => (loading ??= init(source === undefined ? undefined : { module_or_path: source }));
 
 const NO = /^(false|off|no|0)$/i;
 

@@ -2,7 +2,11 @@
 // web component the npm package ships, js/element.js) highlight it and show its panel.
 // Every piece of DOM is built with createElement/textContent: article text is never markup.
 const loadStarted = performance.now();
-// The article is requested while the modules load.
+// The wasm is compiled (from the preloaded response) while the JS modules load and the page
+// finishes parsing and paints, rather than after; the article is requested meanwhile too.
+// Should that fail (e.g. a server that does not say application/wasm), ready() loads it as
+// usual.
+const wasmModule = WebAssembly.compileStreaming(fetch("pkg/article_highlighter_bg.wasm")).catch(() => undefined);
 const defaultArticle = fetch("seed-article.txt").then((r) => (r.ok ? r.text() : ""));
 const [{ renderText }, { ready }] = await Promise.all([import("./pkg/article_highlighter.js"), import("./js/element.js")]);
 
@@ -45,7 +49,7 @@ ah.addEventListener("ah-highlight", (ev) => {
 ah.addEventListener("ah-error", (ev) => status(`Error: ${ev.detail.error.message}`));
 
 async function main() {
-  await ready();
+  await ready(await wasmModule);
   articleText = await defaultArticle;
   $("input").value = articleText;
   $("run").addEventListener("click", () => { articleText = $("input").value; paint(); });

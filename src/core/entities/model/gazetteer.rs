@@ -55,7 +55,7 @@ impl Gazetteer {
         };
         for (k, list) in LISTS.iter().enumerate() {
             let bit = 1u8 << k;
-            for e in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for e in list.split('\n').map(trim).filter(|l| !l.is_empty()) {
                 g.insert(e, bit);
                 if bit & MULTI != 0 {
                     if let Some((first, _)) = e.split_once(' ') {
@@ -192,6 +192,15 @@ impl Gazetteer {
 }
 
 /// The union of two sorted entry lists; an entry in both gets both masks.
+/// `line` without white space at either end (`str::trim`), looking at its two ends only
+/// when they are visible ASCII, as in the generated lists.
+fn trim(line: &str) -> &str {
+    match (line.as_bytes().first(), line.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
+        _ => line.trim(),
+    }
+}
+
 /// The first eight bytes of `s` as a number, zero-padded (part of a word's hash).
 fn key8(s: &str) -> u64 {
     let mut k = [0u8; 8];
@@ -238,6 +247,24 @@ mod tests {
         assert!(g.starts_phrase("new") && !g.starts_phrase("ne") && !g.starts_phrase("zzzz"));
         assert_eq!(p[1].1, 1);
         assert_ne!(p[2].1, 0);
+    }
+
+    #[test]
+    fn lines_are_trimmed_as_str_trim_does() {
+        for line in [
+            "abc",
+            " abc",
+            "abc\r",
+            "a b",
+            "\u{a0}abc",
+            "abc\u{3000}",
+            "é",
+            "",
+            " ",
+            "\r",
+        ] {
+            assert_eq!(trim(line), line.trim(), "{line:?}");
+        }
     }
 
     /// A word's mask and phrase start by a scan of every list.

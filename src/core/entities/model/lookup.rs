@@ -3,8 +3,15 @@
 //!
 //! A feature extracted for pass 1 is looked up once and feeds both passes (its pass-2
 //! weights are kept per token until pass 2 runs). A slot is the key and where its weights
-//! are for each pass, so a probe touches one cache line; a feature the model does not know
-//! (most of them) ends at the first empty slot. Most features weigh only a few tags (2.5 of
+//! are for each pass, so a probe touches one cache line.
+//!
+//! Keys are FNV hashes already, so a key's home slot is its top bits, and the table is
+//! built in one sweep over the key-sorted features: each key goes to its home slot or, if
+//! that is taken, right after the previous key. The keys in the table are then in
+//! ascending order, with no empty slot between a key's home and the key, so a probe stops
+//! at the key, at an empty slot or at a larger key: a feature the model does not know
+//! (most of them) usually ends at the first slot. Building touches memory in order, which
+//! matters for the first `annotate()` call in the browser. Most features weigh only a few tags (2.5 of
 //! 17 on average) and are stored as `(tag, value)` pairs; the features that fire on almost
 //! every token weigh most tags and are stored as full rows, added without looking at tags.
 //! Values are already multiplied out of the codebook, in fixed point ([`fixed`]): integer
@@ -12,7 +19,7 @@
 //! `score.rs`) and still be the same numbers.
 
 use super::tags::N_TAGS;
-use super::weights::Weights;
+use super::weights::{Columns, Weights};
 
 /// Where one feature's weights for one pass are: `start << 5 | count`; `count` ≤
 /// [`N_TAGS`] pairs from `start` in the pair array, or [`DENSE`] for the full row `start`
@@ -47,9 +54,11 @@ struct Pair {
 /// Key → weights of pass 1 and pass 2.
 #[derive(Debug, Clone, Default)]
 pub struct Lookup {
-    /// `32 - log2(slots)`: the slot of a key is the top bits of its multiplicative hash.
+    /// `32 - log2(home slots)`: the home slot of a key is its top bits.
     shift: u32,
-    /// `[key, pass 1, pass 2]`; key 0 marks an empty slot (key 0 itself lives in `zero`).
+    /// `[key, pass 1, pass 2]`, keys ascending; key 0 marks an empty slot (key 0 itself
+    /// lives in `zero`). A few slots past the home slots may hold keys pushed past the last
+    /// home slot.
     slots: Vec<[u32; 3]>,
     /// The weights of key 0.
     zero: [Packed; 2],
@@ -61,77 +70,110 @@ impl Lookup {
     /// Builds the table from the weights of each pass (`passes[0]` = pass 1; at most two
     /// are used).
     pub fn new(passes: &[&Weights]) -> Lookup {
-        let none: &[(u32, [i8; N_TAGS])] = &[];
-        let one = passes.first().map_or(none, |w| w.features());
-        let two = passes.get(1).map_or(none, |w| w.features());
-        let n = merge(one, two).count();
+        let none = Columns {
+            keys: &[],
+            masks: &[],
+            codes: &[],
+        };
+        let one = passes.first().map_or(none, |w| w.columns());
+        let two = passes.get(1).map_or(none, |w| w.columns());
+        let n = union_len(one.keys, two.keys);
         // At most half full, so a miss ends after ~1.5 probes.
         let size = (2 * n).max(16).next_power_of_two();
+        let (mut pairs, mut rows) = (0, 0);
+        for &mask in one.masks.iter().chain(two.masks) {
+            let count = mask.count_ones() as usize;
+            if count >= DENSE_FROM {
+                rows += 1;
+            } else {
+                pairs += count;
+            }
+        }
         let mut table = Lookup {
             shift: 32 - size.trailing_zeros(),
             slots: vec![[0; 3]; size],
             zero: [0; 2],
-            pairs: Vec::with_capacity(3 * n),
-            rows: Vec::new(),
+            pairs: Vec::with_capacity(pairs),
+            rows: Vec::with_capacity(rows),
         };
         // The fixed-point value of every code byte, per pass.
-        let values: Vec<[i32; 256]> = passes
-            .iter()
-            .take(2)
-            .map(|w| std::array::from_fn(|b| fixed(w.value(b as u8 as i8))))
-            .collect();
-        for (key, a, b) in merge(one, two) {
+        let values = |pass: usize| -> [i32; 256] {
+            match passes.get(pass) {
+                Some(w) => std::array::from_fn(|b| fixed(w.value(b as u8 as i8))),
+                None => [0; 256],
+            }
+        };
+        let (values_one, values_two) = (values(0), values(1));
+        // The union of the two key-sorted lists, in key order; each pass's codes are read
+        // in order, `popcount(mask)` at a time.
+        let (mut a, mut b) = (Reader::new(one), Reader::new(two));
+        // The first slot after the last key stored.
+        let mut next = 0;
+        loop {
+            let (key, in_one, in_two) = match (a.key(), b.key()) {
+                (Some(x), Some(y)) => (x.min(y), x <= y, y <= x),
+                (Some(x), None) => (x, true, false),
+                (None, Some(y)) => (y, false, true),
+                (None, None) => break,
+            };
             let mut packed = [0; 2];
-            for (p, (row, values)) in packed
-                .iter_mut()
-                .zip([(a, values.first()), (b, values.get(1))])
-            {
-                if let (Some(row), Some(values)) = (row, values) {
-                    *p = table.store(row, values);
-                }
+            if in_one {
+                let (mask, codes) = a.next();
+                packed[0] = table.store(mask, codes, &values_one);
             }
-            if packed != [0, 0] {
-                table.insert(key, packed);
+            if in_two {
+                let (mask, codes) = b.next();
+                packed[1] = table.store(mask, codes, &values_two);
             }
+            if packed == [0, 0] {
+                continue;
+            }
+            if key == 0 {
+                table.zero = packed;
+                continue;
+            }
+            let at = table.home(key).max(next);
+            if at >= table.slots.len() {
+                table.slots.resize(at + 1, [0; 3]);
+            }
+            if let Some(slot) = table.slots.get_mut(at) {
+                *slot = [key, packed[0], packed[1]];
+            }
+            next = at + 1;
         }
         table
     }
 
-    /// Stores one row of codes, given the value of each code byte; returns where it is.
-    fn store(&mut self, row: &[i8; N_TAGS], values: &[i32; 256]) -> Packed {
-        let count = row.iter().filter(|&&c| c != 0).count();
-        if count >= DENSE_FROM {
-            self.rows.push(row.map(|c| values[c as u8 as usize]));
+    /// Stores one feature's codes (one per set bit of `mask`, tags ascending), given the
+    /// value of each code byte; returns where they are (0 for no weights).
+    fn store(&mut self, mask: u32, codes: &[i8], values: &[i32; 256]) -> Packed {
+        let tags = Tags(mask);
+        if codes.len() >= DENSE_FROM {
+            let mut row = [0; N_TAGS];
+            for (t, &code) in tags.zip(codes) {
+                if let Some(slot) = row.get_mut(t) {
+                    *slot = values[code as u8 as usize];
+                }
+            }
+            self.rows.push(row);
             return (((self.rows.len() - 1) as u32) << 5) | DENSE;
         }
-        let start = self.pairs.len() as u32;
-        for (t, &code) in row.iter().enumerate() {
-            if code != 0 {
-                self.pairs.push(Pair {
-                    value: values[code as u8 as usize],
-                    tag: t as u8,
-                });
-            }
+        if codes.is_empty() {
+            return 0;
         }
-        (start << 5) | count as u32
+        let start = self.pairs.len() as u32;
+        for (t, &code) in tags.zip(codes) {
+            self.pairs.push(Pair {
+                value: values[code as u8 as usize],
+                tag: t as u8,
+            });
+        }
+        (start << 5) | codes.len() as u32
     }
 
     #[inline]
     fn home(&self, key: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b1) >> self.shift) as usize
-    }
-
-    fn insert(&mut self, key: u32, packed: [Packed; 2]) {
-        if key == 0 {
-            self.zero = packed;
-            return;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(key);
-        while self.slots[i][0] != 0 && self.slots[i][0] != key {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = [key, packed[0], packed[1]];
+        (key >> self.shift) as usize
     }
 
     /// Where the weights of `key` are for pass 1 and pass 2 (0 when the model does not
@@ -141,17 +183,16 @@ impl Lookup {
         if key == 0 {
             return self.zero;
         }
-        let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.home(key);
-        // The table is at most half full, so an empty slot always ends the probe.
+        // Keys ascend from the home slot on, with no gap before `key` if it is there.
         while let Some(&[k, one, two]) = self.slots.get(i) {
             if k == key {
                 return [one, two];
             }
-            if k == 0 {
+            if k == 0 || k > key {
                 break;
             }
-            i = (i + 1) & mask;
+            i += 1;
         }
         [0; 2]
     }
@@ -204,34 +245,68 @@ fn add_pairs(pairs: &[Pair], scores: &mut Row) {
     }
 }
 
-type Feature = (u32, [i8; N_TAGS]);
+/// The set bits of a tag mask, lowest first.
+struct Tags(u32);
 
-/// The union of two key-sorted feature lists: `(key, row in a, row in b)` in key order.
-fn merge<'w>(
-    a: &'w [Feature],
-    b: &'w [Feature],
-) -> impl Iterator<Item = (u32, Option<&'w [i8; N_TAGS]>, Option<&'w [i8; N_TAGS]>)> + 'w {
-    let mut a = a.iter().peekable();
-    let mut b = b.iter().peekable();
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if x.0 == y.0 => {
-            let (x, y) = (a.next()?, b.next()?);
-            Some((x.0, Some(&x.1), Some(&y.1)))
+impl Iterator for Tags {
+    type Item = usize;
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
         }
-        (Some(x), Some(y)) if x.0 > y.0 => {
-            let y = b.next()?;
-            Some((y.0, None, Some(&y.1)))
+        let t = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(t)
+    }
+}
+
+/// Walks one pass's features in key order.
+struct Reader<'w> {
+    columns: Columns<'w>,
+    /// The next feature.
+    at: usize,
+    /// Where its codes start.
+    code: usize,
+}
+
+impl<'w> Reader<'w> {
+    fn new(columns: Columns<'w>) -> Self {
+        Reader {
+            columns,
+            at: 0,
+            code: 0,
         }
-        (Some(_), _) => {
-            let x = a.next()?;
-            Some((x.0, Some(&x.1), None))
-        }
-        (None, Some(_)) => {
-            let y = b.next()?;
-            Some((y.0, None, Some(&y.1)))
-        }
-        (None, None) => None,
-    })
+    }
+
+    /// The key of the next feature.
+    #[inline]
+    fn key(&self) -> Option<u32> {
+        self.columns.keys.get(self.at).copied()
+    }
+
+    /// The next feature's mask and codes (no codes when the columns disagree, which
+    /// [`Weights`] never lets happen), and moves past it.
+    #[inline]
+    fn next(&mut self) -> (u32, &'w [i8]) {
+        let mask = self.columns.masks.get(self.at).copied().unwrap_or(0);
+        let end = self.code + mask.count_ones() as usize;
+        let codes = self.columns.codes.get(self.code..end).unwrap_or(&[]);
+        self.at += 1;
+        self.code = end;
+        (mask, codes)
+    }
+}
+
+/// The number of distinct keys in two sorted lists of unique keys.
+fn union_len(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        n += 1;
+    }
+    n + a.len().saturating_sub(i) + b.len().saturating_sub(j)
 }
 
 #[cfg(test)]
@@ -268,5 +343,59 @@ mod tests {
             assert_eq!((s[0], s2), (2 * u, [0; N_TAGS]), "key {k}");
         }
         assert_eq!(t.get(12345), [0, 0]);
+    }
+
+    #[test]
+    fn every_key_is_found_and_no_other_even_in_crowded_and_overflowing_runs() {
+        let codebook: Vec<f32> = (1..=CODES).map(|k| k as f32).collect();
+        let trans = vec![0.0; N_TAGS * N_TAGS];
+        // Pseudo-random keys, runs that share one home slot, and keys at the very top
+        // (pushed past the last home slot).
+        let mut x = 0x1234_5678u32;
+        let mut keys: Vec<u32> = (0..3000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x
+            })
+            .collect();
+        keys.extend((0..40).map(|k| 0x8000_0000 + k));
+        keys.extend((0..40).map(|k| u32::MAX - k));
+        let row = |k: u32| {
+            let mut r = [0i8; N_TAGS];
+            r[(k % N_TAGS as u32) as usize] = (k % 100) as i8 + 1;
+            if k % 3 == 0 {
+                r.iter_mut().take(8).for_each(|c| *c = -1);
+            }
+            r
+        };
+        let (a, b): (Vec<u32>, Vec<u32>) = keys.iter().partition(|&&k| k % 2 == 0);
+        let w1 = Weights::from_parts(
+            codebook.clone(),
+            trans.clone(),
+            a.iter().map(|&k| (k, row(k))).collect(),
+        );
+        let both: Vec<u32> = b.iter().chain(a.iter().take(500)).copied().collect();
+        let w2 = Weights::from_parts(codebook, trans, both.iter().map(|&k| (k, row(k))).collect());
+        let t = Lookup::new(&[&w1, &w2]);
+        let want = |k: u32| {
+            let mut s = [0; N_TAGS];
+            for (t, c) in row(k).iter().enumerate() {
+                s[t] = fixed(w1.value(*c));
+            }
+            s
+        };
+        for &k in &keys {
+            let (mut s1, mut s2) = ([0; N_TAGS], [0; N_TAGS]);
+            t.add_both(t.get(k), &mut s1, &mut s2);
+            let in_one = a.contains(&k);
+            let in_two = both.contains(&k);
+            assert_eq!(s1, if in_one { want(k) } else { [0; N_TAGS] }, "key {k}");
+            assert_eq!(s2, if in_two { want(k) } else { [0; N_TAGS] }, "key {k}");
+        }
+        for k in [1, 2, 0x8000_0028, u32::MAX - 40, 0x7fff_ffff] {
+            assert_eq!(t.get(k), [0, 0], "key {k}");
+        }
     }
 }

@@ -44,14 +44,33 @@ impl Hasher for KeyHasher {
 
 /// One linear model as stored: per-feature tag codes and tag-transition weights. Scoring
 /// goes through [`super::lookup::Lookup`], which is built from one or two of these.
+///
+/// The features are kept in the blob's own column layout (keys, tag masks, codes), so
+/// loading copies the codes in one piece and never expands a feature to a full row.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     /// The magnitudes the codes stand for (code `k` ≥ 1 is `codebook[k - 1]`).
     pub codebook: Vec<f32>,
     /// `trans[prev * N_TAGS + next]`.
     pub trans: Vec<f32>,
-    /// `(key, code per tag)`, sorted by key, keys unique.
-    features: Vec<(u32, [i8; N_TAGS])>,
+    /// The feature keys, sorted, unique.
+    keys: Vec<u32>,
+    /// Per feature, the tags it weighs: bit `t` = tag `t` has a nonzero code.
+    masks: Vec<u32>,
+    /// One nonzero code per set bit of each mask, in feature order (tags ascending).
+    codes: Vec<i8>,
+}
+
+/// The features of one model, column by column (see [`Weights::columns`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'w> {
+    /// The feature keys, sorted, unique.
+    pub keys: &'w [u32],
+    /// Per feature, the tags it weighs (bit `t` = tag `t`); below `1 << N_TAGS`.
+    pub masks: &'w [u32],
+    /// One nonzero code per set bit of each mask, in feature order (tags ascending):
+    /// `masks.iter().map(count_ones).sum()` codes.
+    pub codes: &'w [i8],
 }
 
 impl Weights {
@@ -71,21 +90,30 @@ impl Weights {
                 _ => unique.push(f),
             }
         }
-        Weights {
+        let mut w = Weights {
             codebook,
             trans,
-            features: unique,
+            keys: Vec::with_capacity(unique.len()),
+            masks: Vec::with_capacity(unique.len()),
+            codes: Vec::new(),
+        };
+        for (key, row) in unique {
+            w.keys.push(key);
+            w.masks
+                .push((0..N_TAGS).filter(|&t| row[t] != 0).map(|t| 1 << t).sum());
+            w.codes.extend(row.iter().filter(|&&c| c != 0));
         }
+        w
     }
 
     /// Number of features with weights.
     pub fn len(&self) -> usize {
-        self.features.len()
+        self.keys.len()
     }
 
     /// True when no feature has weights.
     pub fn is_empty(&self) -> bool {
-        self.features.is_empty()
+        self.keys.is_empty()
     }
 
     /// The value a code stands for: `sign(code) · codebook[|code| - 1]`, 0 for code 0.
@@ -103,8 +131,26 @@ impl Weights {
     }
 
     /// The features in key order: `(key, code per tag)`.
-    pub fn features(&self) -> &[(u32, [i8; N_TAGS])] {
-        &self.features
+    pub fn features(&self) -> impl Iterator<Item = (u32, [i8; N_TAGS])> + '_ {
+        let mut codes = self.codes.iter();
+        self.keys.iter().zip(&self.masks).map(move |(&key, &mask)| {
+            let mut row = [0i8; N_TAGS];
+            for (t, slot) in row.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    *slot = codes.next().copied().unwrap_or(0);
+                }
+            }
+            (key, row)
+        })
+    }
+
+    /// The features as stored: keys, tag masks and codes.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns {
+            keys: &self.keys,
+            masks: &self.masks,
+            codes: &self.codes,
+        }
     }
 
     fn encode(&self, out: &mut Vec<u8>) {
@@ -115,19 +161,16 @@ impl Weights {
         for &t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        out.extend_from_slice(&(self.features.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         let mut prev = 0u32;
-        for &(key, _) in &self.features {
+        for &key in &self.keys {
             put_varint(out, key.wrapping_sub(prev));
             prev = key;
         }
-        for (_, row) in &self.features {
-            let mask: u32 = (0..N_TAGS).filter(|&t| row[t] != 0).map(|t| 1 << t).sum();
+        for &mask in &self.masks {
             put_varint(out, mask);
         }
-        for (_, row) in &self.features {
-            out.extend(row.iter().filter(|&&v| v != 0).map(|&v| v as u8));
-        }
+        out.extend(self.codes.iter().map(|&c| c as u8));
     }
 
     fn decode(r: &mut Reader<'_>) -> Option<Weights> {
@@ -159,33 +202,48 @@ impl Weights {
             keys.push(key);
         }
         let mut masks = Vec::with_capacity(n);
+        let mut count = 0usize;
         for _ in 0..n {
             let mask = r.varint()?;
             if mask >> N_TAGS != 0 {
                 return None;
             }
+            count += mask.count_ones() as usize;
             masks.push(mask);
         }
-        let mut features = Vec::with_capacity(n);
-        for (key, mask) in keys.into_iter().zip(masks) {
-            let mut codes = r.take(mask.count_ones() as usize)?.iter();
-            let mut row = [0i8; N_TAGS];
-            let mut bits = mask;
-            while bits != 0 {
-                let t = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if let (Some(slot), Some(&c)) = (row.get_mut(t), codes.next()) {
-                    *slot = c as i8;
-                }
-            }
-            features.push((key, row));
+        // One code per set bit, copied as they are.
+        let mut codes: Vec<i8> = r.take(count)?.iter().map(|&c| c as i8).collect();
+        // The encoder never writes a zero code (a weight that is not there); should a blob
+        // hold one anyway, its bit is cleared, as if it had not been written.
+        if codes.contains(&0) {
+            drop_zero_codes(&mut masks, &mut codes);
         }
         Some(Weights {
             codebook,
             trans,
-            features,
+            keys,
+            masks,
+            codes,
         })
     }
+}
+
+/// Removes the zero codes and clears their bits in the masks.
+fn drop_zero_codes(masks: &mut [u32], codes: &mut Vec<i8>) {
+    let mut kept = Vec::with_capacity(codes.len());
+    let mut at = codes.iter();
+    for mask in masks.iter_mut() {
+        let mut bits = *mask;
+        while bits != 0 {
+            let bit = bits & bits.wrapping_neg();
+            bits &= bits - 1;
+            match at.next() {
+                Some(&c) if c != 0 => kept.push(c),
+                _ => *mask &= !bit,
+            }
+        }
+    }
+    *codes = kept;
 }
 
 struct Reader<'b> {
@@ -274,7 +332,7 @@ mod tests {
         let blob = encode(&[w.clone(), w]);
         let back = decode(&blob).expect("round trip");
         assert_eq!(back.len(), 2);
-        assert_eq!(back[0].features(), w_features.as_slice());
+        assert_eq!(back[0].features().collect::<Vec<_>>(), w_features);
         assert_eq!(back[0].value(-5), -5.0);
         assert_eq!(back[0].value(100), 100.0);
         assert_eq!(back[1].trans[5], -20.0);
@@ -287,5 +345,42 @@ mod tests {
         let mut wrong = blob;
         wrong[4] ^= 0xff;
         assert!(decode(&wrong).is_none());
+    }
+
+    #[test]
+    fn the_shipped_blob_decodes_and_encodes_back_byte_for_byte() {
+        let blob = include_bytes!("../../../../data/ner-model.bin");
+        let models = decode(blob).expect("data/ner-model.bin decodes");
+        assert_eq!(models.len(), 2);
+        assert_eq!(encode(&models), blob.as_slice());
+        // From expanded rows, as training builds it: the same model.
+        let again: Vec<Weights> = models
+            .iter()
+            .map(|w| {
+                Weights::from_parts(w.codebook.clone(), w.trans.clone(), w.features().collect())
+            })
+            .collect();
+        assert_eq!(encode(&again), blob.as_slice());
+    }
+
+    #[test]
+    fn zero_codes_in_a_blob_are_no_weights() {
+        let mut row = [0i8; N_TAGS];
+        row[2] = 3;
+        row[5] = -4;
+        let trans = vec![0.0; N_TAGS * N_TAGS];
+        let codebook: Vec<f32> = (1..=CODES).map(|k| k as f32).collect();
+        let w = Weights::from_parts(codebook, trans, vec![(9, row), (10, row)]);
+        let mut blob = encode(&[w]);
+        // The last four bytes are the codes 3, -4, 3, -4: zero the second one.
+        let n = blob.len();
+        blob[n - 3] = 0;
+        let back = decode(&blob).expect("decodes");
+        let mut first = row;
+        first[5] = 0;
+        assert_eq!(
+            back[0].features().collect::<Vec<_>>(),
+            vec![(9, first), (10, row)]
+        );
     }
 }
