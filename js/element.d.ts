@@ -14,8 +14,11 @@ export function ready(source?: WebAssembly.Module | Response | URL | string | Pr
 export class ArticleHighlighterElement extends HTMLElement {
   /** The live highlight, or null. */
   readonly handle: HighlightHandle | null;
-  /** Highlights again (after the article changed or to apply new attributes). */
+  /** Highlights again (after the article changed or to apply new attributes); resolves once
+   *  the panel's lists are built too (a frame after the "ah-highlight" event). */
   refresh(): Promise<HighlightHandle>;
+  /** The highlighting in progress (panel included), or the last one's handle. */
+  settled(): Promise<HighlightHandle | null>;
   /** Takes the highlights off; the page is exactly as before. */
   clear(): void;
   /** Marks every mention of an entity and moves to the next (or previous) one. */

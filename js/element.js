@@ -9,9 +9,12 @@
 // Attributes: for, mode (auto | css | wrap), labels (entity labels to show, space or comma
 // separated; default all), quotes (off/false/no/0 hides quotations), palette ("label: colour;
 // …", page-wide), floating (fixed panel at the top right), nopanel (popover only).
-// Properties and methods: handle (the HighlightHandle), refresh() → Promise<handle>, clear(),
+// Properties and methods: handle (the HighlightHandle), refresh() → Promise<handle>,
+// settled() → Promise<handle> (the run in progress, panel included), clear(),
 // showEntity(entityId, backwards?), showQuote(index?, backwards?).
-// Events: "ah-highlight" (detail: { handle, ms }), "ah-error" (detail: { error }).
+// Events: "ah-highlight" (detail: { handle, ms }) when the highlights are on the page (the
+// panel's lists follow a frame later; refresh() resolves after them), "ah-error" (detail:
+// { error }).
 //
 // What lives where: reading the text, annotating, painting and clearing are the wasm
 // module's (src/dom); this module only builds the widget's own UI and reacts to the user.
@@ -32,6 +35,15 @@ let loading = null;
 export const ready = (source) => (loading ??= init(source === undefined ? undefined : { module_or_path: source }));
 
 const NO = /^(false|off|no|0)$/i;
+
+/** Resolves in a task after the next frame is painted (or after 50 ms when the page gets no
+ *  frames, e.g. in a background tab). */
+const afterPaint = () => new Promise((done) => {
+  let called = false;
+  const go = () => { if (!called) { called = true; setTimeout(done, 0); } };
+  requestAnimationFrame(go);
+  setTimeout(go, 50);
+});
 
 export class ArticleHighlighterElement extends HTMLElement {
   static observedAttributes = ["for", "mode", "labels", "quotes", "palette"];
@@ -74,13 +86,18 @@ export class ArticleHighlighterElement extends HTMLElement {
     if (this.isConnected) this.refresh().catch((error) => console.error(error));
   }
 
+  /** The highlighting in progress (highlights and panel), or the last one's handle. */
+  settled() {
+    return this.#pending ?? Promise.resolve(this.#handle);
+  }
+
   /** Highlights again (after the article changed, or to apply new attributes). */
   refresh() {
     this.#pending ??= (async () => {
       try {
         await ready();
         await null; // let attribute changes made in the same task land first
-        return this.#run();
+        return await this.#run();
       } catch (error) {
         this.panel.setStatus(`Error: ${error.message}`);
         this.dispatchEvent(new CustomEvent("ah-error", { detail: { error } }));
@@ -92,7 +109,7 @@ export class ArticleHighlighterElement extends HTMLElement {
     return this.#pending;
   }
 
-  #run() {
+  async #run() {
     const id = this.getAttribute("for");
     let target = null;
     if (id) {
@@ -115,12 +132,18 @@ export class ArticleHighlighterElement extends HTMLElement {
     this.#handle = handle;
     this.#summary = summarize(handle.annotation);
     applyPalette(this.ownerDocument, overrides);
-    this.panel.renderLegend(effectivePalette(overrides));
-    this.panel.render(this.#summary);
     const s = this.#summary;
     this.panel.setStatus(`${plural(s.mentions.length, "mention")} of ${plural(s.entities.size, "entity", "entities")}, ` +
       `${plural(s.quotes.length, "quotation")} · ${handle.mode} · ${ms.toFixed(1)} ms`);
     this.dispatchEvent(new CustomEvent("ah-highlight", { detail: { handle, ms } }));
+    // The lists are built once the highlights are on screen (the frame after this one), so a
+    // long list, or the first locale-aware sort of a page, never holds the highlights back.
+    // refresh() resolves after it.
+    await afterPaint();
+    if (this.#handle === handle) {
+      this.panel.renderLegend(effectivePalette(overrides));
+      this.panel.render(s);
+    }
     return handle;
   }
 
