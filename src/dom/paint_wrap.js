@@ -32,6 +32,8 @@ export function wrapTexts(nodes, ops, strings) {
   ops = ops.slice();
   const journal = [];
   const templates = new Map();
+  let templatesOf = null; // the document the templates belong to
+  const pieces = []; // the new nodes of the text node being cut
   const n = strings.length;
   let lastParent = null;
   let lastOk = false;
@@ -51,15 +53,19 @@ export function wrapTexts(nodes, ops, strings) {
       }
       if (!lastOk) continue;
       const doc = node.ownerDocument;
+      if (doc !== templatesOf) {
+        templates.clear();
+        templatesOf = doc;
+      }
       const data = node.data;
-      const fragment = doc.createDocumentFragment();
+      pieces.length = 0;
       open = journal.length;
       journal.push(node, data, 0);
       for (let i = first; i < k; i += 7) {
         const cls = ops[i + 2];
         if (cls === NONE) {
           const text = doc.createTextNode(data.slice(ops[i], ops[i + 1]));
-          fragment.appendChild(text);
+          pieces.push(text);
           journal.push(text);
           continue;
         }
@@ -70,7 +76,7 @@ export function wrapTexts(nodes, ops, strings) {
         const labelSlot = entity === NONE ? n + 1 : label === NONE ? n : label;
         const key = (cls * (n + 2) + labelSlot) * 2 + (quote === NONE ? 0 : 1);
         let template = templates.get(key);
-        if (template === undefined || template.ownerDocument !== doc) {
+        if (template === undefined) {
           template = doc.createElement("mark");
           template.setAttribute("class", strings[cls]);
           if (entity !== NONE) {
@@ -87,17 +93,17 @@ export function wrapTexts(nodes, ops, strings) {
           mark.setAttribute("data-ah-mention", ops[i + 4]);
         }
         if (quote !== NONE) mark.setAttribute("data-ah-quote", quote);
-        // The piece's Text node is made by append() and never needs a reference: it
-        // leaves with its mark.
-        mark.append(data.slice(ops[i], ops[i + 1]));
-        fragment.appendChild(mark);
+        // The piece's Text node is made by the textContent setter (cheaper than append())
+        // and never needs a reference: it leaves with its mark.
+        mark.textContent = data.slice(ops[i], ops[i + 1]);
+        pieces.push(mark);
         journal.push(mark);
       }
       // Journal first (how many nodes follow), so a failure below is undone.
       journal[open + 2] = journal.length - open - 3;
       open = -1;
       node.deleteData(keep, data.length - keep);
-      node.parentNode.insertBefore(fragment, node.nextSibling);
+      insertAfter(node, pieces, doc);
     }
   } catch (e) {
     // An incomplete record changed nothing in the page yet: drop it.
@@ -106,6 +112,18 @@ export function wrapTexts(nodes, ops, strings) {
     throw e;
   }
   return journal;
+}
+
+// Inserts `pieces` right after `node`, in one DOM operation: after() takes them as
+// arguments (no call per piece), a fragment is built for very many (argument count limits).
+function insertAfter(node, pieces, doc) {
+  if (pieces.length <= 1000) {
+    node.after(...pieces);
+    return;
+  }
+  const fragment = doc.createDocumentFragment();
+  for (const piece of pieces) fragment.appendChild(piece);
+  node.parentNode.insertBefore(fragment, node.nextSibling);
 }
 
 // Undoes wrapTexts(): removes the inserted nodes and gives every cut node its text back.

@@ -3,8 +3,7 @@
 //! A text node under spans is cut into pieces. The original node object stays where it is
 //! and keeps the first piece when that piece is not highlighted (else it is emptied); every
 //! other piece is a new text node, highlighted ones inside a new `<mark>`, built
-//! off-document in a `DocumentFragment` and inserted after the original in one DOM
-//! operation. The journal records the original node, its text and the nodes inserted after
+//! off-document and inserted after the original in one DOM operation (`after()`). The journal records the original node, its text and the nodes inserted after
 //! it, so [`WrapJournal::restore`] removes the inserted nodes and gives the original its
 //! text back: `innerHTML` is byte-identical afterwards, the page's own text nodes are the
 //! very same objects, and no `normalize()` is ever called. Text directly inside table
