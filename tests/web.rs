@@ -254,3 +254,65 @@ fn mention_ranges_cover_every_mention() {
     handle.clear();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn wrap_mode_leaves_editable_regions_alone() {
+    let doc = document();
+    let para = |text: &str| {
+        let p = doc.create_element("p").unwrap();
+        p.append_child(&doc.create_text_node(text)).unwrap();
+        p
+    };
+    // An editable region inside the root, with a non-editable island, next to plain text.
+    let root = doc.create_element("div").unwrap();
+    root.append_child(&para("President Obama met Bashar al-Assad in Damascus."))
+        .unwrap();
+    let editable = doc.create_element("div").unwrap();
+    editable.set_attribute("contenteditable", "").unwrap();
+    editable
+        .append_child(&para("Vladimir Putin spoke in Moscow."))
+        .unwrap();
+    let island = doc.create_element("div").unwrap();
+    island.set_attribute("contenteditable", "false").unwrap();
+    island
+        .append_child(&para("Angela Merkel visited Paris."))
+        .unwrap();
+    root.append_child(&editable).unwrap();
+    root.append_child(&island).unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let before = root.inner_html();
+    let handle = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(
+        root.query_selector("mark").unwrap().is_some(),
+        "plain text is marked"
+    );
+    assert!(
+        editable.query_selector("mark").unwrap().is_none(),
+        "nothing is wrapped inside an editable region"
+    );
+    handle.clear();
+    assert_eq!(root.inner_html(), before);
+    root.remove();
+
+    // A root inside an editable region: nothing is wrapped at all.
+    let outer = doc.create_element("div").unwrap();
+    outer.set_attribute("contenteditable", "true").unwrap();
+    let inner = doc.create_element("section").unwrap();
+    inner
+        .append_child(&para("President Obama met Bashar al-Assad in Damascus."))
+        .unwrap();
+    outer.append_child(&inner).unwrap();
+    doc.body().unwrap().append_child(&outer).unwrap();
+    let handle = highlight_js(inner.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(handle.annotation().is_ok());
+    assert!(
+        outer.query_selector("mark").unwrap().is_none(),
+        "a root inside an editable region is not wrapped"
+    );
+    handle.clear();
+    outer.remove();
+}

@@ -462,7 +462,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
             css_names = groups.into_iter().map(|(n, _)| n).collect();
             cached = Some(model.clone());
         }
-        Mode::Wrap => journal = paint_wrap::paint(&model, &spans)?,
+        Mode::Wrap => journal = paint_wrap::paint(&root, &model, &spans)?,
     }
     let t3 = now();
     let timings = Timings {

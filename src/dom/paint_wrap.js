@@ -15,18 +15,20 @@ const NO_WRAP_PARENTS = new Set([
 const EDITABLE = "[contenteditable]:not([contenteditable='false'])";
 const NONE = 0xffffffff;
 
-function wrappable(parent) {
-  return !NO_WRAP_PARENTS.has(parent.tagName.toUpperCase()) && parent.closest(EDITABLE) === null;
+// `editable`: whether the root has an editable region in, around or above it; without one
+// (the usual case) no parent needs its own closest() lookup.
+function wrappable(parent, editable) {
+  return !NO_WRAP_PARENTS.has(parent.tagName.toUpperCase()) && !(editable && parent.closest(EDITABLE) !== null);
 }
 
-// Wraps pieces of `nodes` (Text nodes) as `ops` (a Uint32Array) says; `strings` holds the
-// class lists and labels that `ops` refers to by index. Per node, in order:
+// Wraps pieces of `nodes` (Text nodes under `root`) as `ops` (a Uint32Array) says;
+// `strings` holds the class lists and labels that `ops` refers to by index. Per node, in order:
 //   keep, count, then `count` pieces of 7 numbers: start, end (UTF-16 offsets in the node),
 //   class (index, or NONE for a plain piece), entity id, mention index, label (index or
 //   NONE), quote id (NONE: none; entity id NONE: no entity attributes).
 // The node keeps its text up to `keep`; the pieces are new nodes inserted right after it.
 // Returns the journal for unwrapTexts(). A DOM exception undoes everything first.
-export function wrapTexts(nodes, ops, strings) {
+export function wrapTexts(root, nodes, ops, strings) {
   // `ops` is a view of the wasm memory: copy it, in case a page's synchronous DOM mutation
   // listener calls into the module and grows (detaches) that memory while we paint.
   ops = ops.slice();
@@ -35,6 +37,9 @@ export function wrapTexts(nodes, ops, strings) {
   let templatesOf = null; // the document the templates belong to
   const pieces = []; // the new nodes of the text node being cut
   const n = strings.length;
+  // Every node's parent is the root or inside it: when neither the root (with its
+  // ancestors) nor anything in it is editable, no parent is.
+  const editable = root.closest(EDITABLE) !== null || root.querySelector(EDITABLE) !== null;
   let lastParent = null;
   let lastOk = false;
   let k = 0;
@@ -49,7 +54,7 @@ export function wrapTexts(nodes, ops, strings) {
       if (parent === null) continue;
       if (parent !== lastParent) {
         lastParent = parent;
-        lastOk = wrappable(parent);
+        lastOk = wrappable(parent, editable);
       }
       if (!lastOk) continue;
       const doc = node.ownerDocument;
