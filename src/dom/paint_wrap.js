@@ -18,7 +18,8 @@ const NONE = 0xffffffff;
 // `editable`: whether the root has an editable region in, around or above it; without one
 // (the usual case) no parent needs its own closest() lookup.
 function wrappable(parent, editable) {
-  return !NO_WRAP_PARENTS.has(parent.tagName.toUpperCase()) && !(editable && parent.closest(EDITABLE) !== null);
+  if (NO_WRAP_PARENTS.has(parent.tagName.toUpperCase())) return false;
+  return !editable || parent.closest(EDITABLE) === null;
 }
 
 // Wraps pieces of `nodes` (Text nodes under `root`) as `ops` (a Uint32Array) says;
@@ -137,10 +138,27 @@ function insertAfter(node, pieces, doc) {
 export function unwrapTexts(journal) {
   // Records are read front to back; the cut nodes are independent of each other.
   for (let j = 0; j < journal.length; ) {
+    const node = journal[j];
     const end = j + 3 + journal[j + 2];
-    for (let i = j + 3; i < end; i++) journal[i].remove();
-    journal[j].data = journal[j + 1];
+    node.data = journal[j + 1];
+    if (ownsParent(journal, j, end)) node.parentNode.replaceChildren(node);
+    else for (let i = j + 3; i < end; i++) journal[i].remove();
     j = end;
   }
   journal.length = 0;
+}
+
+// True when the parent of the record's node (journal[j]) has exactly that node and the
+// nodes inserted after it as children, in that order (the page left them alone, as with a
+// paragraph of plain text): then they all leave in one replaceChildren() call, which
+// removes a parent's children in one batch instead of one by one.
+function ownsParent(journal, j, end) {
+  const node = journal[j];
+  const parent = node.parentNode;
+  if (end === j + 3 || parent === null || parent.firstChild !== node) return false;
+  if (parent.lastChild !== journal[end - 1]) return false;
+  for (let i = j + 3, prev = node; i < end; prev = journal[i], i++) {
+    if (prev.nextSibling !== journal[i]) return false;
+  }
+  return true;
 }
