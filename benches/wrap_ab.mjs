@@ -61,6 +61,7 @@ try {
       const markjs = [];
       const ours = mods.map(() => ({ total: [], marks: 0, restored: true }));
       for (let pass = 0; pass < 2; pass++) {
+        gc();
         for (let r = 0; r < RUNS + 2; r++) {
           mods[0].renderText(view, text);
           const t0 = performance.now();
