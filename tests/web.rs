@@ -254,3 +254,155 @@ fn mention_ranges_cover_every_mention() {
     handle.clear();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn wrap_mode_leaves_editable_regions_alone() {
+    let doc = document();
+    let para = |text: &str| {
+        let p = doc.create_element("p").unwrap();
+        p.append_child(&doc.create_text_node(text)).unwrap();
+        p
+    };
+    // An editable region inside the root, with a non-editable island, next to plain text.
+    let root = doc.create_element("div").unwrap();
+    root.append_child(&para("President Obama met Bashar al-Assad in Damascus."))
+        .unwrap();
+    let editable = doc.create_element("div").unwrap();
+    editable.set_attribute("contenteditable", "").unwrap();
+    editable
+        .append_child(&para("Vladimir Putin spoke in Moscow."))
+        .unwrap();
+    let island = doc.create_element("div").unwrap();
+    island.set_attribute("contenteditable", "false").unwrap();
+    island
+        .append_child(&para("Angela Merkel visited Paris."))
+        .unwrap();
+    root.append_child(&editable).unwrap();
+    root.append_child(&island).unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let before = root.inner_html();
+    let handle = highlight_js(root.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(
+        root.query_selector("mark").unwrap().is_some(),
+        "plain text is marked"
+    );
+    assert!(
+        editable.query_selector("mark").unwrap().is_none(),
+        "nothing is wrapped inside an editable region"
+    );
+    handle.clear();
+    assert_eq!(root.inner_html(), before);
+    root.remove();
+
+    // A root inside an editable region: nothing is wrapped at all.
+    let outer = doc.create_element("div").unwrap();
+    outer.set_attribute("contenteditable", "true").unwrap();
+    let inner = doc.create_element("section").unwrap();
+    inner
+        .append_child(&para("President Obama met Bashar al-Assad in Damascus."))
+        .unwrap();
+    outer.append_child(&inner).unwrap();
+    doc.body().unwrap().append_child(&outer).unwrap();
+    let handle = highlight_js(inner.clone().into(), options("wrap"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(handle.annotation().is_ok());
+    assert!(
+        outer.query_selector("mark").unwrap().is_none(),
+        "a root inside an editable region is not wrapped"
+    );
+    handle.clear();
+    outer.remove();
+}
+
+/// The annotation `options.annotation` gives, read the one-call way and the general way.
+fn both_ways(
+    value: &JsValue,
+) -> (
+    Option<article_highlighter::boundary::AnnotationOut>,
+    Result<article_highlighter::boundary::AnnotationOut, String>,
+    Result<article_highlighter::boundary::AnnotationOut, String>,
+) {
+    use article_highlighter::dom::given::{read_annotation, read_fast};
+    let general = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string());
+    let read = read_annotation(value.clone()).map_err(|e| e.to_string());
+    (read_fast(value), read, general)
+}
+
+#[wasm_bindgen_test]
+fn a_given_annotation_reads_as_the_general_decoder_reads_it() {
+    // A real annotation: non-ASCII text, an astral character, quotes with cue and speaker.
+    let text = "👋🏽 “We have an important relationship with Russia,” White House spokesman Jay Carney said on Tuesday in Moscow. Café owner Zoë Müller met President Obama.";
+    let annotation = article_highlighter::boundary::js::annotate_js(text, JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
+    let (fast, read, general) = both_ways(&annotation);
+    let general = general.unwrap();
+    assert!(!general.entities.is_empty() && !general.quotes.is_empty());
+    assert!(general
+        .quotes
+        .iter()
+        .any(|q| q.speaker.is_some() && q.cue.is_some()));
+    assert_eq!(fast.as_ref(), Some(&general), "read in one call");
+    assert_eq!(read.unwrap(), general);
+
+    // Plain objects: missing and undefined optional fields, -0, lone surrogates (U+FFFD both
+    // ways), and a lone surrogate pair split over two strings (read the general way).
+    let cases = [
+        r#"{"entities":[{"start":0,"end":3,"text":"Ann","label":"person","entityId":7,"extra":1}],
+            "quotes":[{"start":0,"end":5,"text":"“Hi”","kind":"direct","speaker":null,"cue":{"start":1,"end":2,"text":"é"}}]}"#,
+        r#"{"entities":[],"quotes":[{"start":4,"end":9,"text":"x","kind":"mixed","speakerName":"Zoë","speakerId":3}]}"#,
+        r#"{"entities":[{"start":-0,"end":1,"text":"a\ud800b","label":"misc","entityId":0}],"quotes":[]}"#,
+        r#"{"entities":[{"start":0,"end":1,"text":"a\ud83d","label":"\ude00","entityId":0}],"quotes":[]}"#,
+    ];
+    for (i, case) in cases.iter().enumerate() {
+        let value = js_sys::JSON::parse(case).unwrap();
+        let (fast, read, general) = both_ways(&value);
+        let general = general.unwrap();
+        assert_eq!(read.unwrap(), general, "case {i}");
+        if i == 3 {
+            assert!(
+                fast.is_none(),
+                "a pair split over two strings is read the general way"
+            );
+        } else {
+            assert_eq!(fast, Some(general), "case {i}");
+        }
+    }
+
+    // Anything not plainly valid is left to the general decoder: the same error.
+    let invalid = [
+        r#"{"entities":[{"start":-1,"end":3,"text":"Ann","label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":[{"start":1.5,"end":3,"text":"Ann","label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":[{"start":"1","end":3,"text":"Ann","label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":[{"start":1,"end":4294967296,"text":"Ann","label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":[{"start":1,"end":3,"label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":[{"start":1,"end":3,"text":5,"label":"person","entityId":7}],"quotes":[]}"#,
+        r#"{"entities":{},"quotes":[]}"#,
+        r#"{"entities":[null],"quotes":[]}"#,
+        r#"{"entities":[],"quotes":[{"start":0,"end":1,"text":"x","kind":"direct","speaker":{"start":0,"end":1}}]}"#,
+        r#"{"entities":[],"quotes":[{"start":0,"end":1,"text":"x","kind":"direct","speakerId":-2}]}"#,
+        r#"{"entities":[]}"#,
+        r#"[]"#,
+    ];
+    for (i, case) in invalid.iter().enumerate() {
+        let value = js_sys::JSON::parse(case).unwrap();
+        let (fast, read, general) = both_ways(&value);
+        assert!(fast.is_none(), "invalid case {i} is not read in one call");
+        let message = general.expect_err("the general decoder rejects it");
+        assert_eq!(read.expect_err("rejected"), message, "invalid case {i}");
+        // highlight() reports the general decoder's error.
+        let root = fixture();
+        let options = options("wrap");
+        js_sys::Reflect::set(&options, &"annotation".into(), &value).unwrap();
+        let thrown: JsValue = highlight_js(root.clone().into(), options)
+            .err()
+            .expect("highlight() throws")
+            .into();
+        let thrown: String = thrown.dyn_into::<js_sys::Error>().unwrap().message().into();
+        assert!(thrown.contains(&message), "{thrown} / {message}");
+        root.remove();
+    }
+}

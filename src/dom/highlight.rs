@@ -11,7 +11,7 @@ use web_sys::{Document, Element, Range};
 use super::article::find_article;
 use super::paint_wrap::WrapJournal;
 use super::text_model::{DeferredText, TextModel};
-use super::{class_for, paint_css, paint_wrap, style, PaintSpan};
+use super::{class_for, given, paint_css, paint_wrap, style, PaintSpan};
 use crate::boundary::js::{parse_options, to_js, to_js_error};
 use crate::boundary::options::AnnotateOptions;
 use crate::boundary::{try_annotate_to_shape, AnnotationOut, Error};
@@ -52,7 +52,22 @@ pub struct HighlightOptions {
     /// Show quotations (default: `true`).
     pub quotes: Option<bool>,
     /// A ready annotation of the root's text to paint instead of annotating again.
+    #[serde(default, deserialize_with = "given_annotation")]
     pub annotation: Option<AnnotationOut>,
+}
+
+/// Reads `options.annotation` with [`given::read_annotation`] (one call into JavaScript for
+/// a plainly valid annotation) rather than field by field; `null` and `undefined` are none.
+fn given_annotation<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<AnnotationOut>, D::Error> {
+    let value: JsValue = serde_wasm_bindgen::preserve::deserialize(d)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    given::read_annotation(value)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 /// How highlights are painted.
@@ -462,7 +477,7 @@ fn run(root: JsValue, options: JsValue) -> Result<HighlightHandle, Error> {
             css_names = groups.into_iter().map(|(n, _)| n).collect();
             cached = Some(model.clone());
         }
-        Mode::Wrap => journal = paint_wrap::paint(&model, &spans)?,
+        Mode::Wrap => journal = paint_wrap::paint(&root, &model, &spans)?,
     }
     let t3 = now();
     let timings = Timings {

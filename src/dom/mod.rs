@@ -2,6 +2,7 @@
 //! them off again.
 //!
 //! * [`article`]: finding the article on a page when no root is given.
+//! * [`given`]: reading a ready annotation handed to `highlight()`.
 //! * [`text_model`]: text nodes in document order joined into one string, with virtual
 //!   separators at block boundaries, and the map from UTF-16 offsets back to DOM positions.
 //! * [`paint_css`]: painting with the CSS Custom Highlight API (no DOM mutation).
@@ -11,6 +12,7 @@
 //! * [`highlight`]: the `highlight()` export and its handle.
 
 pub mod article;
+pub mod given;
 pub mod highlight;
 pub mod paint_css;
 pub mod paint_wrap;

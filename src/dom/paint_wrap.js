@@ -15,24 +15,32 @@ const NO_WRAP_PARENTS = new Set([
 const EDITABLE = "[contenteditable]:not([contenteditable='false'])";
 const NONE = 0xffffffff;
 
-function wrappable(parent) {
-  return !NO_WRAP_PARENTS.has(parent.tagName.toUpperCase()) && parent.closest(EDITABLE) === null;
+// `editable`: whether the root has an editable region in, around or above it; without one
+// (the usual case) no parent needs its own closest() lookup.
+function wrappable(parent, editable) {
+  if (NO_WRAP_PARENTS.has(parent.tagName.toUpperCase())) return false;
+  return !editable || parent.closest(EDITABLE) === null;
 }
 
-// Wraps pieces of `nodes` (Text nodes) as `ops` (a Uint32Array) says; `strings` holds the
-// class lists and labels that `ops` refers to by index. Per node, in order:
+// Wraps pieces of `nodes` (Text nodes under `root`) as `ops` (a Uint32Array) says;
+// `strings` holds the class lists and labels that `ops` refers to by index. Per node, in order:
 //   keep, count, then `count` pieces of 7 numbers: start, end (UTF-16 offsets in the node),
 //   class (index, or NONE for a plain piece), entity id, mention index, label (index or
 //   NONE), quote id (NONE: none; entity id NONE: no entity attributes).
 // The node keeps its text up to `keep`; the pieces are new nodes inserted right after it.
 // Returns the journal for unwrapTexts(). A DOM exception undoes everything first.
-export function wrapTexts(nodes, ops, strings) {
+export function wrapTexts(root, nodes, ops, strings) {
   // `ops` is a view of the wasm memory: copy it, in case a page's synchronous DOM mutation
   // listener calls into the module and grows (detaches) that memory while we paint.
   ops = ops.slice();
   const journal = [];
   const templates = new Map();
+  let templatesOf = null; // the document the templates belong to
+  const pieces = []; // the new nodes of the text node being cut
   const n = strings.length;
+  // Every node's parent is the root or inside it: when neither the root (with its
+  // ancestors) nor anything in it is editable, no parent is.
+  const editable = root.closest(EDITABLE) !== null || root.querySelector(EDITABLE) !== null;
   let lastParent = null;
   let lastOk = false;
   let k = 0;
@@ -47,19 +55,23 @@ export function wrapTexts(nodes, ops, strings) {
       if (parent === null) continue;
       if (parent !== lastParent) {
         lastParent = parent;
-        lastOk = wrappable(parent);
+        lastOk = wrappable(parent, editable);
       }
       if (!lastOk) continue;
       const doc = node.ownerDocument;
+      if (doc !== templatesOf) {
+        templates.clear();
+        templatesOf = doc;
+      }
       const data = node.data;
-      const fragment = doc.createDocumentFragment();
+      pieces.length = 0;
       open = journal.length;
       journal.push(node, data, 0);
       for (let i = first; i < k; i += 7) {
         const cls = ops[i + 2];
         if (cls === NONE) {
           const text = doc.createTextNode(data.slice(ops[i], ops[i + 1]));
-          fragment.appendChild(text);
+          pieces.push(text);
           journal.push(text);
           continue;
         }
@@ -70,7 +82,7 @@ export function wrapTexts(nodes, ops, strings) {
         const labelSlot = entity === NONE ? n + 1 : label === NONE ? n : label;
         const key = (cls * (n + 2) + labelSlot) * 2 + (quote === NONE ? 0 : 1);
         let template = templates.get(key);
-        if (template === undefined || template.ownerDocument !== doc) {
+        if (template === undefined) {
           template = doc.createElement("mark");
           template.setAttribute("class", strings[cls]);
           if (entity !== NONE) {
@@ -87,17 +99,17 @@ export function wrapTexts(nodes, ops, strings) {
           mark.setAttribute("data-ah-mention", ops[i + 4]);
         }
         if (quote !== NONE) mark.setAttribute("data-ah-quote", quote);
-        // The piece's Text node is made by append() and never needs a reference: it
-        // leaves with its mark.
-        mark.append(data.slice(ops[i], ops[i + 1]));
-        fragment.appendChild(mark);
+        // The piece's Text node is made by the textContent setter (cheaper than append())
+        // and never needs a reference: it leaves with its mark.
+        mark.textContent = data.slice(ops[i], ops[i + 1]);
+        pieces.push(mark);
         journal.push(mark);
       }
       // Journal first (how many nodes follow), so a failure below is undone.
       journal[open + 2] = journal.length - open - 3;
       open = -1;
       node.deleteData(keep, data.length - keep);
-      node.parentNode.insertBefore(fragment, node.nextSibling);
+      insertAfter(node, pieces, doc);
     }
   } catch (e) {
     // An incomplete record changed nothing in the page yet: drop it.
@@ -108,16 +120,45 @@ export function wrapTexts(nodes, ops, strings) {
   return journal;
 }
 
+// Inserts `pieces` right after `node`, in one DOM operation: after() takes them as
+// arguments (no call per piece), a fragment is built for very many (argument count limits).
+function insertAfter(node, pieces, doc) {
+  if (pieces.length <= 1000) {
+    node.after(...pieces);
+    return;
+  }
+  const fragment = doc.createDocumentFragment();
+  for (const piece of pieces) fragment.appendChild(piece);
+  node.parentNode.insertBefore(fragment, node.nextSibling);
+}
+
 // Undoes wrapTexts(): removes the inserted nodes and gives every cut node its text back.
 // The journal is flat: per cut node, the node, its text, how many nodes were inserted after
 // it, then those nodes. Safe to call more than once (the journal is emptied).
 export function unwrapTexts(journal) {
   // Records are read front to back; the cut nodes are independent of each other.
   for (let j = 0; j < journal.length; ) {
+    const node = journal[j];
     const end = j + 3 + journal[j + 2];
-    for (let i = j + 3; i < end; i++) journal[i].remove();
-    journal[j].data = journal[j + 1];
+    node.data = journal[j + 1];
+    if (ownsParent(journal, j, end)) node.parentNode.replaceChildren(node);
+    else for (let i = j + 3; i < end; i++) journal[i].remove();
     j = end;
   }
   journal.length = 0;
+}
+
+// True when the parent of the record's node (journal[j]) has exactly that node and the
+// nodes inserted after it as children, in that order (the page left them alone, as with a
+// paragraph of plain text): then they all leave in one replaceChildren() call, which
+// removes a parent's children in one batch instead of one by one.
+function ownsParent(journal, j, end) {
+  const node = journal[j];
+  const parent = node.parentNode;
+  if (end === j + 3 || parent === null || parent.firstChild !== node) return false;
+  if (parent.lastChild !== journal[end - 1]) return false;
+  for (let i = j + 3, prev = node; i < end; prev = journal[i], i++) {
+    if (prev.nextSibling !== journal[i]) return false;
+  }
+  return true;
 }

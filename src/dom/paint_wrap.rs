@@ -3,8 +3,7 @@
 //! A text node under spans is cut into pieces. The original node object stays where it is
 //! and keeps the first piece when that piece is not highlighted (else it is emptied); every
 //! other piece is a new text node, highlighted ones inside a new `<mark>`, built
-//! off-document in a `DocumentFragment` and inserted after the original in one DOM
-//! operation. The journal records the original node, its text and the nodes inserted after
+//! off-document and inserted after the original in one DOM operation (`after()`). The journal records the original node, its text and the nodes inserted after
 //! it, so [`WrapJournal::restore`] removes the inserted nodes and gives the original its
 //! text back: `innerHTML` is byte-identical afterwards, the page's own text nodes are the
 //! very same objects, and no `normalize()` is ever called. Text directly inside table
@@ -19,6 +18,7 @@ use std::collections::HashMap;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
+use web_sys::Element;
 
 use super::text_model::TextModel;
 use super::PaintSpan;
@@ -27,7 +27,12 @@ use crate::boundary::Error;
 #[wasm_bindgen(module = "/src/dom/paint_wrap.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = wrapTexts)]
-    fn wrap_texts(nodes: &Array, ops: &[u32], strings: &Array) -> Result<JsValue, JsValue>;
+    fn wrap_texts(
+        root: &Element,
+        nodes: &Array,
+        ops: &[u32],
+        strings: &Array,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = unwrapTexts)]
     fn unwrap_texts(journal: &JsValue);
 }
@@ -78,9 +83,9 @@ impl Strings {
     }
 }
 
-/// Wraps every piece of text covered by `spans`. On a DOM error the changes made so far
-/// are undone before the error is returned.
-pub fn paint(model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Error> {
+/// Wraps every piece of text covered by `spans` (`model` is the text of `root`). On a DOM
+/// error the changes made so far are undone before the error is returned.
+pub fn paint(root: &Element, model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Error> {
     let nodes = Array::new();
     let mut ops: Vec<u32> = Vec::new();
     let mut strings = Strings::default();
@@ -148,8 +153,8 @@ pub fn paint(model: &TextModel, spans: &[PaintSpan]) -> Result<WrapJournal, Erro
     for s in &strings.list {
         list.push(&JsValue::from_str(s));
     }
-    let journal =
-        wrap_texts(&nodes, &ops, &list).map_err(|e| Error::Dom(format!("wrapping: {e:?}")))?;
+    let journal = wrap_texts(root, &nodes, &ops, &list)
+        .map_err(|e| Error::Dom(format!("wrapping: {e:?}")))?;
     Ok(WrapJournal {
         journal: Some(journal),
     })
