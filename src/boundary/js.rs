@@ -59,7 +59,9 @@ pub fn start() {
     // The first annotate() builds about 3.5 MB of tables in many allocations; the allocator
     // would grow the memory nine times on the way (3.7 ms of a page's first highlight in
     // Chromium). Allocating the room once and freeing it leaves it to those allocations.
-    drop(std::hint::black_box(Vec::<u8>::with_capacity(HEAP_AT_START)));
+    drop(std::hint::black_box(Vec::<u8>::with_capacity(
+        HEAP_AT_START,
+    )));
 }
 
 /// Bytes of heap reserved at start-up (see [`start`]): the model and a first article of a
