@@ -1,5 +1,5 @@
 // Types of "article-highlighter/element" (js/element.js).
-import type { HighlightHandle } from "../pkg/article_highlighter.js";
+import type { Annotation, HighlightHandle } from "../pkg/article_highlighter.js";
 
 /**
  * Loads the wasm module once: from `source` when given (e.g. a compile the page started
@@ -30,7 +30,7 @@ export class ArticleHighlighterElement extends HTMLElement {
 declare global {
   interface HTMLElementTagNameMap { "article-highlighter": ArticleHighlighterElement; }
   interface HTMLElementEventMap {
-    "ah-highlight": CustomEvent<{ handle: HighlightHandle; ms: number }>;
+    "ah-highlight": CustomEvent<{ handle: HighlightHandle; ms: number; annotation: Annotation }>;
     "ah-error": CustomEvent<{ error: Error }>;
   }
 }

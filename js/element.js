@@ -12,7 +12,7 @@
 // Properties and methods: handle (the HighlightHandle), refresh() → Promise<handle>,
 // settled() → Promise<handle> (the run in progress, panel included), clear(),
 // showEntity(entityId, backwards?), showQuote(index?, backwards?).
-// Events: "ah-highlight" (detail: { handle, ms }) when the highlights are on the page (the
+// Events: "ah-highlight" (detail: { handle, ms, annotation }) when the highlights are on the page (the
 // panel's lists follow a frame later; refresh() resolves after them), "ah-error" (detail:
 // { error }).
 //
@@ -130,12 +130,14 @@ export class ArticleHighlighterElement extends HTMLElement {
     const handle = highlight(target, options);
     const ms = performance.now() - t0;
     this.#handle = handle;
-    this.#summary = summarize(handle.annotation);
+    // Read once: each read of the getter builds the whole object again.
+    const annotation = handle.annotation;
+    this.#summary = summarize(annotation);
     applyPalette(this.ownerDocument, overrides);
     const s = this.#summary;
     this.panel.setStatus(`${plural(s.mentions.length, "mention")} of ${plural(s.entities.size, "entity", "entities")}, ` +
       `${plural(s.quotes.length, "quotation")} · ${handle.mode} · ${ms.toFixed(1)} ms`);
-    this.dispatchEvent(new CustomEvent("ah-highlight", { detail: { handle, ms } }));
+    this.dispatchEvent(new CustomEvent("ah-highlight", { detail: { handle, ms, annotation } }));
     // The lists are built once the highlights are on screen (the frame after this one), so a
     // long list, or the first locale-aware sort of a page, never holds the highlights back.
     // refresh() resolves after it.
