@@ -264,12 +264,24 @@ impl<'b> Reader<'b> {
     }
     /// A LEB128 varint of at most five bytes that fits a `u32`.
     fn varint(&mut self) -> Option<u32> {
-        let mut value = 0u64;
-        for (i, &byte) in self.bytes.iter().take(5).enumerate() {
-            value |= u64::from(byte & 0x7f) << (7 * i);
+        let bytes = self.bytes;
+        // Most masks and many key deltas take one or two bytes: no loop for those.
+        let first = *bytes.first()?;
+        if first < 0x80 {
+            self.bytes = bytes.get(1..)?;
+            return Some(u32::from(first));
+        }
+        let mut value = u32::from(first & 0x7f);
+        for i in 1..5 {
+            let byte = *bytes.get(i)?;
+            // The fifth byte holds the top 4 bits: anything more is not a u32.
+            if i == 4 && byte > 0x0f {
+                return None;
+            }
+            value |= u32::from(byte & 0x7f) << (7 * i);
             if byte & 0x80 == 0 {
-                self.bytes = self.bytes.get(i + 1..)?;
-                return u32::try_from(value).ok();
+                self.bytes = bytes.get(i + 1..)?;
+                return Some(value);
             }
         }
         None
@@ -318,6 +330,38 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Weights>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varints_round_trip_and_overlong_ones_are_refused() {
+        let values = [
+            0,
+            1,
+            127,
+            128,
+            300,
+            1 << 14,
+            (1 << 21) - 1,
+            1 << 28,
+            u32::MAX,
+        ];
+        let mut bytes = Vec::new();
+        for &v in &values {
+            put_varint(&mut bytes, v);
+        }
+        let mut r = Reader { bytes: &bytes };
+        for &v in &values {
+            assert_eq!(r.varint(), Some(v));
+        }
+        assert!(r.bytes.is_empty());
+        for bad in [
+            &[0x80u8][..],                         // cut short
+            &[0xff, 0xff, 0xff, 0xff, 0x10],       // more than 32 bits
+            &[0x80, 0x80, 0x80, 0x80, 0x80, 0x00], // six bytes
+            &[],
+        ] {
+            assert_eq!(Reader { bytes: bad }.varint(), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn blobs_round_trip_and_bad_blobs_are_refused() {
