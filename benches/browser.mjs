@@ -69,6 +69,7 @@ const server = await serve(site);
 const browser = await launch(["--js-flags=--expose-gc"]);
 const rows = [];
 let firstHighlight = [];
+let firstHighlightNav = [];
 let load = {};
 try {
   const page = await browser.ctx.newPage();
@@ -156,9 +157,11 @@ try {
     await p.goto(`${server.url}index.html`);
     await p.waitForSelector("body[data-first-highlight-ms]", { timeout: 20000 });
     firstHighlight.push(Number(await p.getAttribute("body", "data-first-highlight-ms")));
+    firstHighlightNav.push(Number(await p.getAttribute("body", "data-first-highlight-nav-ms")));
     await p.close();
   }
   firstHighlight = med(firstHighlight);
+  firstHighlightNav = med(firstHighlightNav);
 } finally {
   await browser.close();
   server.stop();
@@ -203,7 +206,7 @@ const lines = [
   `| fetch + compile + instantiate + first call on ${rows[0].words} words (ms) | ${f(load.ours, 1)} | ${f(load.compromise, 1)} | ${f(load.compromise / load.ours, 1)}× |`,
   `| gzipped size (bytes) | ${size.ours} | ${size.compromise} | — |`,
   "",
-  `Demo page, module load start → first highlight painted (median of ${RUNS} page loads): ${f(firstHighlight, 1)} ms. mark.js is ${size.markjs} bytes gzipped.`,
+  `Demo page, module load start (main.js asks for the module) → first highlight painted (median of ${RUNS} page loads): ${f(firstHighlight, 1)} ms; from the page's navigation start (the HTML's load and parse, and the preloading of the modules, which begins in <head>, included): ${f(firstHighlightNav, 1)} ms. mark.js is ${size.markjs} bytes gzipped.`,
   "",
 ];
 writeFileSync(join(root, "BENCHMARKS.md"), lines.join("\n"));
