@@ -18,7 +18,7 @@ use super::features::Context;
 /// Lowercase words that may occur inside names, never fixed to `O`: every lowercase word
 /// inside a name in CoNLL-2003 train (a test checks this when the corpus is present), the
 /// name particles of `lexicon::NAME_PARTICLES`, and the function words of titles (`Stand
-/// by Me`, `Gone with the Wind`). Sorted, for binary search.
+/// by Me`, `Gone with the Wind`). Kept sorted and unique (a test checks it).
 pub const INNER_LOWER: &[&str] = &[
     "a",
     "a.s.",
