@@ -52,6 +52,7 @@ export class ArticleHighlighterElement extends HTMLElement {
   #hits = null;
   #cursor = new Map();
   #pending = null;
+  #panelBuilt = Promise.resolve();
   #quietUntil = 0;
   #frame = 0;
   #off = null;
@@ -88,16 +89,19 @@ export class ArticleHighlighterElement extends HTMLElement {
 
   /** The highlighting in progress (highlights and panel), or the last one's handle. */
   settled() {
-    return this.#pending ?? Promise.resolve(this.#handle);
+    return this.#withPanel(this.#pending ?? Promise.resolve(this.#handle));
   }
 
-  /** Highlights again (after the article changed, or to apply new attributes). */
+  /** Highlights again (after the article changed, or to apply new attributes); resolves
+   *  once the panel's lists are built too. */
   refresh() {
+    // Only the highlighting itself is "in progress": an attribute changed while the panel
+    // is still to be built starts a new run.
     this.#pending ??= (async () => {
       try {
         await ready();
         await null; // let attribute changes made in the same task land first
-        return await this.#run();
+        return this.#run();
       } catch (error) {
         this.panel.setStatus(`Error: ${error.message}`);
         this.dispatchEvent(new CustomEvent("ah-error", { detail: { error } }));
@@ -106,10 +110,17 @@ export class ArticleHighlighterElement extends HTMLElement {
         this.#pending = null;
       }
     })();
-    return this.#pending;
+    return this.#withPanel(this.#pending);
   }
 
-  async #run() {
+  /** `run` (a promise of a handle), resolved once the panel's lists are built. */
+  async #withPanel(run) {
+    const handle = await run;
+    await this.#panelBuilt;
+    return handle;
+  }
+
+  #run() {
     const id = this.getAttribute("for");
     let target = null;
     if (id) {
@@ -140,12 +151,11 @@ export class ArticleHighlighterElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent("ah-highlight", { detail: { handle, ms, annotation } }));
     // The lists are built once the highlights are on screen (the frame after this one), so a
     // long list, or the first locale-aware sort of a page, never holds the highlights back.
-    // refresh() resolves after it.
-    await afterPaint();
-    if (this.#handle === handle) {
+    this.#panelBuilt = afterPaint().then(() => {
+      if (this.#handle !== handle) return; // cleared or highlighted again meanwhile
       this.panel.renderLegend(effectivePalette(overrides));
       this.panel.render(s);
-    }
+    });
     return handle;
   }
 

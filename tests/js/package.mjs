@@ -54,6 +54,22 @@ window.result = annotate(document.getElementById("a").textContent);
 window.handle = highlight(document.getElementById("a"), { mode: "wrap" });
 await import("article-highlighter/element");
 window.widget = await document.getElementById("w").refresh();
+// An attribute changed after a highlight, while the panel's lists are still to be built,
+// highlights again with it.
+const w = document.getElementById("w");
+window.again = await new Promise((done) => {
+  let n = 0;
+  w.addEventListener("ah-highlight", (ev) => {
+    n += 1;
+    if (n === 1) setTimeout(() => w.setAttribute("labels", "place"), 0);
+    else done(ev.detail.annotation.entities.map((e) => e.label));
+  });
+  w.refresh();
+});
+await w.settled();
+window.againPanel = [...w.shadowRoot.querySelectorAll("button[data-entity]")].map((b) => b.textContent);
+w.setAttribute("labels", "person place");
+await w.settled();
 document.body.dataset.ready = "1";
 </script>`);
 
@@ -95,6 +111,9 @@ document.body.dataset.ready = "1";
           check(w.entities.includes("person:Emmanuel Macron") && w.entities.includes("place:Paris") && !w.entities.some((e) => e.startsWith("date:")),
             "the packed <article-highlighter> (subpath ./element) highlights with its labels attribute", w.entities);
           check(w.panel.includes("Emmanuel Macron"), "the packed element builds its panel", w.panel);
+          const again = await page.evaluate(() => ({ labels: window.again, panel: window.againPanel }));
+          check(again.labels.length > 0 && again.labels.every((l) => l === "place") && again.panel.includes("Paris") && !again.panel.includes("Emmanuel Macron"),
+            "an attribute changed while the panel is being built highlights again with it", again);
         }
       } catch (e) { check(false, `${what}: loads`, e.message); }
       check(errors.length === 0, `${what}: no console or page errors`, errors);
