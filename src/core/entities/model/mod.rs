@@ -1,6 +1,8 @@
 //! The statistical name tagger: a two-pass averaged perceptron over BILOU tags with
 //! Viterbi decoding. Its weights (`data/ner-model.bin`, see `MODEL_CARD.md`) are embedded;
 //! a missing or malformed blob means no model, and the caller falls back to rules.
+//! Plain lowercase words that are not name particles are tagged `O` without being scored
+//! (`outside.rs`).
 
 pub mod decode;
 pub mod features;
@@ -168,6 +170,7 @@ fn decode_doc(
     }
     out
 }
+
 /// Turns BILOU tags into mentions (ill-formed runs are closed where they break).
 pub fn mentions(doc: &Document<'_>, tags: &[u8]) -> Vec<Mention> {
     let mut out = Vec::new();
