@@ -242,6 +242,16 @@ mod tests {
     use super::super::tags::{tag, Part, O};
     use super::*;
 
+    /// A small deterministic pseudo-random sequence (xorshift64).
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn viterbi_repairs_an_invalid_greedy_choice() {
         // Greedy would pick I-PER for the first token, which cannot start a sentence.
@@ -261,14 +271,9 @@ mod tests {
 
     #[test]
     fn the_decoder_agrees_with_the_full_scan_including_ties() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            // Few distinct values, so ties are common; large ones test the i64 path sums.
-            ((seed % 7) as i32 - 3) * (1 << 26)
-        };
+        let mut random = xorshift(0x2545_f491_4f6c_dd1d);
+        // Few distinct values, so ties are common; large ones test the i64 path sums.
+        let mut next = move || ((random() % 7) as i32 - 3) * (1 << 26);
         for len in 1..120 {
             // Every other case: transitions much smaller than token scores, so most closers
             // are pruned.
@@ -292,14 +297,9 @@ mod tests {
 
     #[test]
     fn decoding_runs_between_fixed_tokens_equals_decoding_the_sentence_with_them_fixed() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            // Many distinct values, so ties are rare.
-            (seed >> 40) as i32 - (1 << 23)
-        };
+        let mut random = xorshift(0x9e37_79b9_7f4a_7c15);
+        // Many distinct values, so ties are rare.
+        let mut next = move || (random() >> 40) as i32 - (1 << 23);
         let only_o: Row = std::array::from_fn(|t| if t == 0 { 0 } else { i32::MIN / 2 });
         for len in 1..80 {
             let trans: Vec<i32> = (0..N_TAGS * N_TAGS).map(|_| next()).collect();
