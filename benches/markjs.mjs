@@ -53,7 +53,8 @@ async function measure(reps) {
     last = end;
   }
   probe.clear();
-  const before = rootEl.innerHTML;
+  const markup = (el) => new XMLSerializer().serializeToString(el);
+  const before = markup(rootEl);
   const out = { spans: ranges.length, root: rootEl.tagName.toLowerCase(), textNodes: starts.size };
   // Live Range objects (the probe's, css mode's) slow every DOM mutation down until they are
   // collected, for mark.js and for us alike: collect them before the DOM-mutating rounds,
@@ -68,7 +69,7 @@ async function measure(reps) {
     x.paint.push(tm.paint); x.model.push(tm.textModel); x.annotate.push(tm.annotate);
     if (mode === "wrap") x.marks = rootEl.querySelectorAll("mark").length;
     const t0 = now(); h.clear(); x.clear.push(now() - t0);
-    x.restored &&= rootEl.innerHTML === before;
+    x.restored &&= markup(rootEl) === before;
   };
   // Interleaved (ours, then mark.js, in every round) so that load from other jobs on the
   // machine hits both alike.
@@ -82,7 +83,7 @@ async function measure(reps) {
     t0 = now();
     m.unmark();
     t.markjs.unmark.push(now() - t0);
-    t.markjs.restored &&= rootEl.innerHTML === before;
+    t.markjs.restored &&= markup(rootEl) === before;
   }
   for (let i = 0; i < reps; i++) ours("css");
   for (const mode of ["wrap", "css"]) {
@@ -123,7 +124,7 @@ const f = (x) => x.toFixed(2);
 const sum = (k) => rows.reduce((s, r) => s + k(r), 0);
 const chromiumVersion = (() => { try { return execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(); } catch { return "unknown"; } })();
 const table = [
-  "| page | spans | text nodes | mark.js mark | mark.js unmark | ours wrap paint | ours wrap clear | wrap speed-up | ours css paint | ours css clear | css speed-up | our text model + annotate | mark.js restores innerHTML | ours restores |",
+  "| page | spans | text nodes | mark.js mark | mark.js unmark | ours wrap paint | ours wrap clear | wrap speed-up | ours css paint | ours css clear | css speed-up | our text model + annotate | mark.js restores the markup | ours restores |",
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
   ...rows.map((r) => `| ${r.site} | ${r.spans} | ${r.textNodes} | ${f(r.markjs.mark)} | ${f(r.markjs.unmark)} | ${f(r.wrap.paint)} | ${f(r.wrap.clear)} | ${((r.markjs.mark + r.markjs.unmark) / (r.wrap.paint + r.wrap.clear)).toFixed(1)}× | ${f(r.css.paint)} | ${f(r.css.clear)} | ${((r.markjs.mark + r.markjs.unmark) / Math.max(0.01, r.css.paint + r.css.clear)).toFixed(1)}× | ${f(r.wrap.model)} + ${f(r.wrap.annotate)} | ${r.markjs.restored ? "yes" : "no"} | ${r.wrap.restored && r.css.restored ? "yes" : "no"} |`),
   `| **all ${rows.length} pages** | ${sum((r) => r.spans)} | ${sum((r) => r.textNodes)} | ${f(sum((r) => r.markjs.mark))} | ${f(sum((r) => r.markjs.unmark))} | ${f(sum((r) => r.wrap.paint))} | ${f(sum((r) => r.wrap.clear))} | **${(sum((r) => r.markjs.mark + r.markjs.unmark) / sum((r) => r.wrap.paint + r.wrap.clear)).toFixed(1)}×** | ${f(sum((r) => r.css.paint))} | ${f(sum((r) => r.css.clear))} | **${(sum((r) => r.markjs.mark + r.markjs.unmark) / Math.max(0.01, sum((r) => r.css.paint + r.css.clear))).toFixed(1)}×** | ${f(sum((r) => r.wrap.model))} + ${f(sum((r) => r.wrap.annotate))} | | |`,

@@ -8,7 +8,7 @@
 //
 // VARIANTS: built pkg/ folders (default: pkg); RUNS: timed runs per pass (2 warm-up runs
 // first); SIZES: which texts, by index (default 0,1,2). Each variant is its own module
-// instance in the page; its restore is checked (innerHTML byte-identical after clear()).
+// instance in the page; its restore is checked (the serialized markup byte-identical after clear()).
 import { cpSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -57,7 +57,8 @@ try {
       mods[0].renderText(view, text);
       const annotation = mods[0].annotate(mods[0].textOf(view));
       const terms = [...new Set(annotation.entities.map((e) => e.text))].slice(0, 50);
-      const before = view.innerHTML;
+      const markup = (el) => new XMLSerializer().serializeToString(el);
+      const before = markup(view);
       const markjs = [];
       const ours = mods.map(() => ({ total: [], marks: 0, restored: true }));
       for (let pass = 0; pass < 2; pass++) {
@@ -82,7 +83,7 @@ try {
             const t2 = performance.now();
             h.clear();
             const t3 = performance.now();
-            if (r === 0) ours[i].restored &&= view.innerHTML === before;
+            if (r === 0) ours[i].restored &&= markup(view) === before;
             if (r >= 2) ours[i].total.push(t1 - t0 + (t3 - t2));
           }
           gc();

@@ -94,12 +94,13 @@ try {
         div.append(p);
       }
       document.body.append(div);
-      const before = div.innerHTML;
+      const markup = (el) => new XMLSerializer().serializeToString(el);
+      const before = markup(div);
       const nodes = [...div.querySelectorAll("p")].map((p) => p.firstChild);
       const h = m.highlight(div, { mode });
       const during = [...new Set([...div.querySelectorAll("*")].map((e) => e.tagName))];
       h.clear();
-      const same = div.innerHTML === before && [...div.querySelectorAll("p")].every((p, i) => p.firstChild === nodes[i] && p.childNodes.length === 1);
+      const same = markup(div) === before && [...div.querySelectorAll("p")].every((p, i) => p.firstChild === nodes[i] && p.childNodes.length === 1);
       results[mode] = { during, same, found: h.annotation.entities.length };
       div.remove();
     }
@@ -132,14 +133,14 @@ try {
     out.tooLong = attempt(() => m.annotate("ab ".repeat(6_000_000)));
     const detached = document.createElement("div");
     detached.textContent = "Jay Carney said \"yes,\" in Moscow.";
-    out.detached = attempt(() => { const h = m.highlight(detached, { mode: "wrap" }); const n = h.annotation.entities.length; h.clear(); return { n, text: detached.innerHTML }; });
+    out.detached = attempt(() => { const h = m.highlight(detached, { mode: "wrap" }); const n = h.annotation.entities.length; h.clear(); return { n, text: detached.textContent, children: detached.childNodes.length }; });
     const empty = document.createElement("section");
     document.body.append(empty);
     out.empty = attempt(() => { const h = m.highlight(empty); const a = h.annotation; h.clear(); return { entities: a.entities.length, quotes: a.quotes.length, active: h.active }; });
     const twice = document.createElement("p");
     twice.textContent = "Obama met Putin in Moscow.";
     document.body.append(twice);
-    out.secondClear = attempt(() => { const h = m.highlight(twice, { mode: "wrap" }); h.clear(); const html = twice.innerHTML; h.clear(); return { same: twice.innerHTML === html, active: h.active }; });
+    out.secondClear = attempt(() => { const h = m.highlight(twice, { mode: "wrap" }); h.clear(); const markup = new XMLSerializer().serializeToString(twice); h.clear(); return { same: new XMLSerializer().serializeToString(twice) === markup, active: h.active }; });
     const gone = document.createElement("p");
     gone.textContent = "Obama met Putin.";
     document.body.append(gone);
@@ -160,7 +161,7 @@ try {
   threw("textRoot", /invalid root: expected an Element/);
   threw("objectRoot", /invalid root: expected an Element/);
   threw("tooLong", /text too long: .* the limit is 16777216 bytes/);
-  check(calls.detached.ok && calls.detached.value.n >= 2 && calls.detached.value.text === "Jay Carney said \"yes,\" in Moscow.", "a detached root is highlighted and restored", calls.detached);
+  check(calls.detached.ok && calls.detached.value.n >= 2 && calls.detached.value.children === 1 && calls.detached.value.text === "Jay Carney said \"yes,\" in Moscow.", "a detached root is highlighted and restored", calls.detached);
   check(calls.empty.ok && calls.empty.value.entities === 0 && calls.empty.value.quotes === 0 && calls.empty.value.active === false, "a root with no text gives an empty annotation", calls.empty);
   check(calls.secondClear.ok && calls.secondClear.value.same && calls.secondClear.value.active === false, "a second clear() does nothing", calls.secondClear);
   check(calls.removedRoot.ok && calls.removedRoot.value === false, "clear() after the root left the page is fine", calls.removedRoot);
