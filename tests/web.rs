@@ -335,9 +335,10 @@ fn both_ways(
 fn a_given_annotation_reads_as_the_general_decoder_reads_it() {
     // A real annotation: non-ASCII text, an astral character, quotes with cue and speaker.
     let text = "👋🏽 “We have an important relationship with Russia,” White House spokesman Jay Carney said on Tuesday in Moscow. Café owner Zoë Müller met President Obama.";
-    let annotation = article_highlighter::boundary::js::annotate_js(text, JsValue::UNDEFINED)
-        .map_err(JsValue::from)
-        .unwrap();
+    let annotation =
+        article_highlighter::boundary::js::annotate_js(text.into(), JsValue::UNDEFINED)
+            .map_err(JsValue::from)
+            .unwrap();
     let (fast, read, general) = both_ways(&annotation);
     let general = general.unwrap();
     assert!(!general.entities.is_empty() && !general.quotes.is_empty());

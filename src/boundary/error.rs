@@ -21,6 +21,8 @@ pub enum Error {
     Dom(String),
     /// The text is longer than [`super::MAX_TEXT_BYTES`]; the value is its length in bytes.
     TextTooLong(usize),
+    /// The text given to `annotate()` is not a string; the value is its JavaScript type.
+    InvalidText(String),
 }
 
 impl fmt::Display for Error {
@@ -46,6 +48,10 @@ impl fmt::Display for Error {
                 "text too long: {len} bytes of UTF-8, the limit is {} bytes ({} MiB); split the text into parts",
                 super::MAX_TEXT_BYTES,
                 super::MAX_TEXT_BYTES >> 20
+            ),
+            Error::InvalidText(kind) => write!(
+                f,
+                "invalid text: expected a string, got {kind}. Pass the article's text, e.g. element.textContent"
             ),
         }
     }

@@ -4,15 +4,25 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::flat::{to_flat, TABLE};
 use super::options::AnnotateOptions;
-use super::{try_annotate_to_shape, Error};
+use super::shape::try_annotate;
+use super::Error;
+
+#[wasm_bindgen(module = "/src/boundary/build.js")]
+extern "C" {
+    /// Builds the public result from its flat form (`flat.rs`); span texts are slices of
+    /// `text`.
+    #[wasm_bindgen(js_name = buildAnnotation)]
+    fn build_annotation(text: &JsValue, nums: &[u32], names: &str, table: &str) -> JsValue;
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** Entity types. */
 export type Label = "person" | "organization" | "place" | "misc" | "date" | "time" | "money" | "percent";
 
-/** A span of the input. Offsets are UTF-16 code units (JavaScript string indices), end exclusive. */
+/** A span of the input: `text` is `input.slice(start, end)`. Offsets are UTF-16 code units (JavaScript string indices), end exclusive. */
 export interface Span { start: number; end: number; text: string; }
 
 /** One entity mention; all mentions of one entity share `entityId`. */
@@ -36,8 +46,8 @@ export interface Annotation { entities: EntityMention[]; quotes: Quotation[]; }
 
 /**
  * Annotates `text`: entity mentions linked into entities, and quotations with cue and
- * speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options and on a
- * text longer than 16 MiB of UTF-8.
+ * speaker. Offsets are UTF-16 code units. Throws an `Error` when `text` is not a string,
+ * on invalid options and on a text longer than 16 MiB of UTF-8.
  */
 export function annotate(text: string, options?: AnnotateOptions | null): Annotation;
 
@@ -113,13 +123,21 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// Annotates `text`: entity mentions linked into entities, and quotations with cue and
-/// speaker. Offsets are UTF-16 code units. Throws an `Error` on invalid options and on a
-/// text longer than 16 MiB of UTF-8 (`MAX_TEXT_BYTES`).
+/// speaker. Offsets are UTF-16 code units, and each span's `text` is that slice of `text`.
+/// Throws an `Error` when `text` is not a string, on invalid options and on a text longer
+/// than 16 MiB of UTF-8 (`MAX_TEXT_BYTES`). The result crosses the boundary in flat form
+/// (`flat.rs`, `build.js`).
 // Its TypeScript declaration is written by hand (in TS_TYPES) so that `options` is optional.
 #[wasm_bindgen(js_name = annotate, skip_typescript)]
-pub fn annotate_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+pub fn annotate_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let Some(string) = text.as_string() else {
+        let kind = text.js_typeof().as_string().unwrap_or_default();
+        return Err(to_js_error(Error::InvalidText(kind)));
+    };
     let options: AnnotateOptions =
         parse_options(options, AnnotateOptions::FIELDS).map_err(to_js_error)?;
     let core = options.to_core().map_err(to_js_error)?;
-    to_js(&try_annotate_to_shape(text, &core).map_err(to_js_error)?)
+    let annotation = try_annotate(&string, &core).map_err(to_js_error)?;
+    let flat = to_flat(&string, &annotation);
+    Ok(build_annotation(&text, &flat.nums, &flat.names, TABLE))
 }

@@ -1,12 +1,15 @@
 //! The boundary between the byte-offset core and JavaScript.
 //!
 //! * [`utf16`]: converts byte offsets to UTF-16 code units in one forward pass.
+//! * [`flat`]: the same result as one array of numbers, which `build.js` turns into the
+//!   public objects in one call (the fast way across the boundary).
 //! * [`shape`]: the public result shape (camelCase, UTF-16 offsets), shared by the wasm
 //!   exports and the native CLI.
 //! * [`options`]: parsing and validating `annotate()` options, with errors that explain.
 //! * `js` (wasm only in practice): the `annotate()` export.
 
 pub mod error;
+pub mod flat;
 pub mod js;
 pub mod options;
 pub mod shape;

@@ -126,10 +126,17 @@ pub fn annotate_to_shape(text: &str, options: &core::Options) -> AnnotationOut {
 }
 
 /// Like [`annotate_to_shape`], but refuses texts longer than [`MAX_TEXT_BYTES`] with
-/// [`Error::TextTooLong`]. Every public entry point (JavaScript, the CLI) goes through it.
+/// [`Error::TextTooLong`]. Every public entry point (JavaScript, the CLI) goes through it
+/// or through [`try_annotate`].
 pub fn try_annotate_to_shape(text: &str, options: &core::Options) -> Result<AnnotationOut, Error> {
+    Ok(to_shape(text, &try_annotate(text, options)?))
+}
+
+/// [`core::annotate`] (byte offsets), refusing texts longer than [`MAX_TEXT_BYTES`] with
+/// [`Error::TextTooLong`].
+pub fn try_annotate(text: &str, options: &core::Options) -> Result<Annotation, Error> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(Error::TextTooLong(text.len()));
     }
-    Ok(annotate_to_shape(text, options))
+    Ok(core::annotate(text, options))
 }
