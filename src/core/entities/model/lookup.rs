@@ -11,9 +11,11 @@
 //! ascending order, with no empty slot between a key's home and the key, so a probe stops
 //! at the key, at an empty slot or at a larger key: a feature the model does not know
 //! (most of them) usually ends at the first slot. Building touches memory in order, which
-//! matters for the first `annotate()` call in the browser. Most features weigh only a few tags (2.5 of
-//! 17 on average) and are stored as `(tag, value)` pairs; the features that fire on almost
-//! every token weigh most tags and are stored as full rows, added without looking at tags.
+//! matters for the first `annotate()` call in the browser. Most features weigh only a few
+//! tags (2.5 of 17 on average): a single weight (30% of features) is held in the slot
+//! itself, a few are `(tag, value)` pairs packed in one `u32` each; the features that fire
+//! on almost every token weigh most tags and are stored as full rows, added without
+//! looking at tags. A test checks every stored form against the feature's weights.
 //! Values are already multiplied out of the codebook, in fixed point ([`fixed`]): integer
 //! sums are exact in any order, so scores may be summed in groups and remembered (see
 //! `score.rs`) and still be the same numbers.
@@ -21,16 +23,26 @@
 use super::tags::N_TAGS;
 use super::weights::{Columns, Weights};
 
-/// Where one feature's weights for one pass are: `start << 5 | count`; `count` ≤
-/// [`N_TAGS`] pairs from `start` in the pair array, or [`DENSE`] for the full row `start`
-/// of the row array. 0 means no weights.
+/// Where one feature's weights for one pass are. The low 3 bits say how they are stored:
+/// 1 to 5 ([`DENSE_FROM`] − 1) are that many pairs from `start` in the pair array, [`DENSE`]
+/// is the full row `start` of the row array, and [`INLINE`] is a single weight held in the
+/// upper bits themselves (no second memory access: 30% of the features weigh one tag);
+/// `start` is the upper 29 bits. 0 means no weights.
 pub type Packed = u32;
 
-/// The count that marks a full row.
-const DENSE: u32 = 31;
+/// Bits of [`Packed`] that say how the weights are stored.
+const KIND: u32 = 7;
+/// The kind that marks a full row.
+const DENSE: u32 = 6;
+/// The kind that marks one weight held inline: its tag in bits 3–7, its value in the top
+/// 24 bits (signed).
+const INLINE: u32 = 7;
 /// Features weighing at least this many tags are stored as full rows (adding a zero
-/// changes no score).
+/// changes no score). Below it, at most `DENSE_FROM - 1` pairs, which the 3 kind bits
+/// must be able to count.
 const DENSE_FROM: usize = 6;
+/// Inline and pair values must fit this many bits, signed (the shipped weights need 23).
+const VALUE_BITS: u32 = 24;
 
 /// Scores of one token, one per tag, in fixed point.
 pub type Row = [i32; N_TAGS];
@@ -44,11 +56,17 @@ pub fn fixed(v: f32) -> i32 {
     (v * SCALE).round() as i32
 }
 
-/// One weight: the tag it scores and its value.
-#[derive(Debug, Clone, Copy, Default)]
-struct Pair {
-    value: i32,
-    tag: u8,
+/// True when `value` fits [`VALUE_BITS`] bits, signed.
+fn fits(value: i32) -> bool {
+    let limit = 1i32 << (VALUE_BITS - 1);
+    (-limit..limit).contains(&value)
+}
+
+/// One weight (the tag it scores and its value) in one `u32`: `value << 8 | tag`.
+type Pair = u32;
+
+fn pair(tag: usize, value: i32) -> Pair {
+    ((value as u32) << 8) | tag as u32
 }
 
 /// Key → weights of pass 1 and pass 2.
@@ -147,28 +165,29 @@ impl Lookup {
     /// Stores one feature's codes (one per set bit of `mask`, tags ascending), given the
     /// value of each code byte; returns where they are (0 for no weights).
     fn store(&mut self, mask: u32, codes: &[i8], values: &[i32; 256]) -> Packed {
-        let tags = Tags(mask);
-        if codes.len() >= DENSE_FROM {
-            let mut row = [0; N_TAGS];
-            for (t, &code) in tags.zip(codes) {
-                if let Some(slot) = row.get_mut(t) {
-                    *slot = values[code as u8 as usize];
-                }
-            }
-            self.rows.push(row);
-            return (((self.rows.len() - 1) as u32) << 5) | DENSE;
-        }
+        let value = |code: i8| values[code as u8 as usize];
         if codes.is_empty() {
             return 0;
         }
-        let start = self.pairs.len() as u32;
-        for (t, &code) in tags.zip(codes) {
-            self.pairs.push(Pair {
-                value: values[code as u8 as usize],
-                tag: t as u8,
-            });
+        let start = self.pairs.len();
+        let small =
+            codes.len() < DENSE_FROM && start < (1 << 29) && codes.iter().all(|&c| fits(value(c)));
+        if !small {
+            let mut row = [0; N_TAGS];
+            for (t, &code) in Tags(mask).zip(codes) {
+                if let Some(slot) = row.get_mut(t) {
+                    *slot = value(code);
+                }
+            }
+            self.rows.push(row);
+            return (((self.rows.len() - 1) as u32) << 3) | DENSE;
         }
-        (start << 5) | codes.len() as u32
+        if let ([code], Some(tag)) = (codes, Tags(mask).next()) {
+            return ((value(*code) as u32) << 8) | ((tag as u32) << 3) | INLINE;
+        }
+        self.pairs
+            .extend(Tags(mask).zip(codes).map(|(t, &code)| pair(t, value(code))));
+        ((start as u32) << 3) | codes.len() as u32
     }
 
     #[inline]
@@ -200,12 +219,16 @@ impl Lookup {
     /// Adds the weights at `packed` (one element of [`Lookup::get`]) into `scores`.
     #[inline(always)]
     pub fn add(&self, packed: Packed, scores: &mut Row) {
-        let (start, count) = ((packed >> 5) as usize, packed & 31);
-        if count == DENSE {
+        let (start, kind) = ((packed >> 3) as usize, packed & KIND);
+        if kind == INLINE {
+            if let Some(s) = scores.get_mut(start & 31) {
+                *s = s.wrapping_add((packed as i32) >> 8);
+            }
+        } else if kind == DENSE {
             if let Some(row) = self.rows.get(start) {
                 add_row(row, scores);
             }
-        } else if let Some(pairs) = self.pairs.get(start..start + count as usize) {
+        } else if let Some(pairs) = self.pairs.get(start..start + kind as usize) {
             add_pairs(pairs, scores);
         }
     }
@@ -238,9 +261,9 @@ pub fn add_row(row: &Row, into: &mut Row) {
 
 #[inline]
 fn add_pairs(pairs: &[Pair], scores: &mut Row) {
-    for p in pairs {
-        if let Some(s) = scores.get_mut(p.tag as usize) {
-            *s = s.wrapping_add(p.value);
+    for &p in pairs {
+        if let Some(s) = scores.get_mut((p & 0xff) as usize) {
+            *s = s.wrapping_add((p as i32) >> 8);
         }
     }
 }
@@ -343,6 +366,55 @@ mod tests {
             assert_eq!((s[0], s2), (2 * u, [0; N_TAGS]), "key {k}");
         }
         assert_eq!(t.get(12345), [0, 0]);
+    }
+
+    /// Each feature's stored weights (inline, pairs or a full row) add exactly its row of
+    /// weights, for every feature of the shipped model and for values too large to pack.
+    #[test]
+    fn every_stored_form_adds_exactly_the_features_weights() {
+        let model = crate::core::entities::model::Model::embedded().expect("model loads");
+        let large: Vec<f32> = (1..=CODES).map(|k| 1000.0 - 20.0 * k as f32).collect();
+        let trans = vec![0.0; N_TAGS * N_TAGS];
+        let mut one_tag = [0i8; N_TAGS];
+        one_tag[5] = 1; // 980.0: past the 24 bits a packed value has
+        let mut two_tags = one_tag;
+        two_tags[16] = 50; // 0.0: a zero weight is no weight
+        let big = vec![Weights::from_parts(
+            large,
+            trans,
+            vec![(1, one_tag), (2, two_tags)],
+        )];
+        let shipped_layers = model.layers();
+        let shipped = Lookup::new(&shipped_layers.iter().collect::<Vec<_>>());
+        let synthetic = Lookup::new(&big.iter().collect::<Vec<_>>());
+        let mut kinds = [0usize; 8];
+        for (table, weights) in [(&shipped, &shipped_layers), (&synthetic, &big)] {
+            for (pass, w) in weights.iter().enumerate() {
+                for (key, codes) in w.features() {
+                    let want: Row = std::array::from_fn(|t| match codes[t] {
+                        0 => 0,
+                        c => fixed(w.value(c)),
+                    });
+                    let packed = table.get(key)[pass];
+                    kinds[(packed & KIND) as usize] += 1;
+                    let mut got = [0; N_TAGS];
+                    table.add(packed, &mut got);
+                    assert_eq!(got, want, "pass {pass}, key {key}");
+                }
+            }
+        }
+        // Every form was used: inline, 2 to 5 pairs, full rows.
+        assert!(
+            kinds[1] == 0 && kinds[2..=5].iter().all(|&n| n > 0),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds[DENSE as usize] > 0 && kinds[INLINE as usize] > 0,
+            "{kinds:?}"
+        );
+        let mut got = [0; N_TAGS];
+        synthetic.add(synthetic.get(1)[0], &mut got);
+        assert_eq!(got[5], fixed(980.0));
     }
 
     #[test]
