@@ -251,6 +251,12 @@ fn mention_ranges_cover_every_mention() {
     assert!(json.contains("\"label\":\"person\""));
     let text = handle.text();
     assert!(text.contains("Jay Carney"));
+    // The handle's annotation (built from its result) is annotate()'s on the same text.
+    let again = article_highlighter::boundary::js::annotate_js(text.into(), JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
+    let again: String = js_sys::JSON::stringify(&again).unwrap().into();
+    assert_eq!(json, again);
     handle.clear();
     root.remove();
 }

@@ -22,6 +22,7 @@
 //! [`CUE`]); absent ones are written as 0. Speaker names follow each other in
 //! [`Flat::names`], each `speakerName length` UTF-16 code units long.
 
+use super::shape::{AnnotationOut, SpanOut};
 use super::utf16::Utf16Index;
 use crate::core::{Annotation, Label, QuoteKind};
 
@@ -120,6 +121,53 @@ pub fn to_flat(text: &str, ann: &Annotation) -> Flat {
     Flat { nums, names }
 }
 
+/// Writes a public-shape annotation in flat form, for a text whose `slice(start, end)` is
+/// each span's `text` (the highlight handle's own result). `None` when a label or kind is
+/// not a public name or an offset does not fit a `u32` (the caller converts it the general
+/// way then).
+pub fn from_shape(ann: &AnnotationOut) -> Option<Flat> {
+    let table: Vec<&str> = TABLE.split(',').collect();
+    let index = |name: &str| table.iter().position(|&t| t == name).map(|k| k as u32);
+    let num = |n: usize| u32::try_from(n).ok();
+    let mut nums =
+        Vec::with_capacity(2 + ENTITY_LEN * ann.entities.len() + QUOTE_LEN * ann.quotes.len());
+    let mut names = String::new();
+    nums.push(num(ann.entities.len())?);
+    for e in &ann.entities {
+        nums.extend([num(e.start)?, num(e.end)?, index(&e.label)?, e.entity_id]);
+    }
+    nums.push(num(ann.quotes.len())?);
+    let span = |s: &Option<SpanOut>| -> Option<(u32, u32)> {
+        s.as_ref()
+            .map_or(Some((0, 0)), |s| Some((num(s.start)?, num(s.end)?)))
+    };
+    for q in &ann.quotes {
+        let flags = q.speaker.as_ref().map_or(0, |_| SPEAKER)
+            | q.speaker_name.as_ref().map_or(0, |_| SPEAKER_NAME)
+            | q.speaker_id.map_or(0, |_| SPEAKER_ID)
+            | q.cue.as_ref().map_or(0, |_| CUE);
+        let (s_start, s_end) = span(&q.speaker)?;
+        let (c_start, c_end) = span(&q.cue)?;
+        let name_len = q.speaker_name.as_deref().map_or(0, |n| {
+            names.push_str(n);
+            n.encode_utf16().count() as u32
+        });
+        nums.extend([
+            num(q.start)?,
+            num(q.end)?,
+            index(&q.kind)?,
+            flags,
+            s_start,
+            s_end,
+            name_len,
+            q.speaker_id.unwrap_or(0),
+            c_start,
+            c_end,
+        ]);
+    }
+    Some(Flat { nums, names })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +233,15 @@ mod tests {
     }
 
     #[test]
+    fn a_shape_with_a_name_outside_the_table_is_left_to_the_general_way() {
+        let text = "Jay Carney met Vladimir Putin in Moscow.";
+        let mut shape = to_shape(text, &annotate(text, &Options::default()));
+        assert!(from_shape(&shape).is_some());
+        shape.entities[0].label = "people".to_string();
+        assert_eq!(from_shape(&shape), None);
+    }
+
+    #[test]
     fn the_table_names_every_label_then_every_quote_kind() {
         let names: Vec<&str> = Label::ALL
             .iter()
@@ -215,6 +272,8 @@ mod tests {
             );
             let shape = to_shape(text, &ann);
             assert_eq!(from_flat(text, &flat).as_ref(), Some(&shape), "{text}");
+            // The handle's way, from the public shape: the same numbers and names.
+            assert_eq!(from_shape(&shape).as_ref(), Some(&flat), "{text}");
             quotes_with_names += shape
                 .quotes
                 .iter()

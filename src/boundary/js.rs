@@ -4,7 +4,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::flat::{to_flat, TABLE};
+use super::flat::{to_flat, Flat, TABLE};
 use super::options::AnnotateOptions;
 use super::shape::try_annotate;
 use super::Error;
@@ -138,6 +138,11 @@ pub fn annotate_js(text: JsValue, options: JsValue) -> Result<JsValue, JsError> 
         parse_options(options, AnnotateOptions::FIELDS).map_err(to_js_error)?;
     let core = options.to_core().map_err(to_js_error)?;
     let annotation = try_annotate(&string, &core).map_err(to_js_error)?;
-    let flat = to_flat(&string, &annotation);
-    Ok(build_annotation(&text, &flat.nums, &flat.names, TABLE))
+    Ok(flat_to_js(&text, &to_flat(&string, &annotation)))
+}
+
+/// Builds the public result object from its flat form; each span's `text` is that slice of
+/// `text` (a JavaScript string).
+pub fn flat_to_js(text: &JsValue, flat: &Flat) -> JsValue {
+    build_annotation(text, &flat.nums, &flat.names, TABLE)
 }

@@ -12,7 +12,8 @@ use super::article::find_article;
 use super::paint_wrap::WrapJournal;
 use super::text_model::{DeferredText, TextModel};
 use super::{class_for, given, paint_css, paint_wrap, style, PaintSpan};
-use crate::boundary::js::{parse_options, to_js, to_js_error};
+use crate::boundary::flat;
+use crate::boundary::js::{flat_to_js, parse_options, to_js, to_js_error};
 use crate::boundary::options::AnnotateOptions;
 use crate::boundary::{try_annotate_to_shape, AnnotationOut, Error};
 
@@ -241,7 +242,15 @@ impl HighlightHandle {
     /// The annotation; offsets index into `text`.
     #[wasm_bindgen(getter, unchecked_return_type = "Annotation")]
     pub fn annotation(&self) -> Result<JsValue, JsError> {
-        to_js(&self.state.borrow().result)
+        let state = self.state.borrow();
+        // The read text is where every span's text comes from: one conversion of it and
+        // one call build the object (see boundary/flat.rs); otherwise field by field.
+        if let AnnotatedText::Read(text) = &state.text {
+            if let Some(flat) = flat::from_shape(&state.result) {
+                return Ok(flat_to_js(&JsValue::from_str(text), &flat));
+            }
+        }
+        to_js(&state.result)
     }
 
     /// Milliseconds spent reading the text, annotating and painting, and the number of
