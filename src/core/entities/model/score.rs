@@ -85,6 +85,7 @@ impl<'c> Scorer<'c> {
 
     /// Adds a group's sums into `first` and `second`: the remembered ones at `slot`, or
     /// computed (and remembered when the budget allows).
+    #[inline(always)]
     fn add_group(
         &mut self,
         slot: u32,
@@ -97,6 +98,17 @@ impl<'c> Scorer<'c> {
             add_row(&both[1], second);
             return slot;
         }
+        self.new_group(collect, first, second)
+    }
+
+    /// [`Scorer::add_group`] for a group not remembered yet.
+    #[inline(never)]
+    fn new_group(
+        &mut self,
+        collect: impl FnOnce(&Context<'_>, &mut Vec<u32>),
+        first: &mut Row,
+        second: &mut Row,
+    ) -> u32 {
         let both = self.sum(collect);
         add_row(&both[0], first);
         add_row(&both[1], second);
@@ -109,7 +121,21 @@ impl<'c> Scorer<'c> {
 
     /// Adds the pass-1 weights of token `i`'s pass-1 features into `first` and their
     /// pass-2 weights into `second`.
+    ///
+    /// In four parts that are not inlined into each other: V8 moves a wasm function to its
+    /// optimising compiler once it has run a certain amount of code, and one large function
+    /// got there during a page's first highlight, its compilation (27 ms of CPU) competing
+    /// with the page for the CPU. Smaller parts each run less and compile faster.
     pub fn pass1(&mut self, i: usize, first: &mut Row, second: &mut Row) {
+        self.own_group(i, first, second);
+        self.neighbours(i, first, second);
+        self.small_group(i, first, second);
+        self.string_weights(i, first, second);
+    }
+
+    /// The token's own features (its word and case), summed once per distinct case.
+    #[inline(never)]
+    fn own_group(&mut self, i: usize, first: &mut Row, second: &mut Row) {
         let ctx = self.ctx;
         let word = ctx.word_id(i);
         let (init, caps) = ctx.init_caps(i);
@@ -129,24 +155,19 @@ impl<'c> Scorer<'c> {
                 *entry = (kept, case);
             }
         }
+    }
+
+    /// The features of the neighbours' words, located once per word and slot.
+    #[inline(never)]
+    fn neighbours(&mut self, i: usize, first: &mut Row, second: &mut Row) {
+        let ctx = self.ctx;
         for k in 0..NEIGHBOURS.len() {
             let j = ctx.neighbour(i, k);
             let who = j.map_or(ctx.distinct_words(), |j| ctx.word_id(j));
             let index = who * NEIGHBOURS.len() + k;
             let packed = match self.neighbour.get(index).copied().flatten() {
                 Some(p) => p,
-                None => {
-                    self.feats.clear();
-                    ctx.neighbour_features(j, k, &mut self.feats);
-                    let mut p = [0; 4];
-                    for (pair, &f) in p.chunks_exact_mut(2).zip(&self.feats) {
-                        pair.copy_from_slice(&self.table.get(f));
-                    }
-                    if let Some(slot) = self.neighbour.get_mut(index) {
-                        *slot = Some(p);
-                    }
-                    p
-                }
+                None => self.locate_neighbour(j, k, index),
             };
             for pair in packed.chunks_exact(2) {
                 if pair != [0, 0] {
@@ -154,15 +175,42 @@ impl<'c> Scorer<'c> {
                 }
             }
         }
-        let key = ctx.small_key(i);
+    }
+
+    /// Where the weights of neighbour `j`'s features in slot `k` are, remembered at
+    /// `index`.
+    #[inline(never)]
+    fn locate_neighbour(&mut self, j: Option<usize>, k: usize, index: usize) -> [Packed; 4] {
+        self.feats.clear();
+        self.ctx.neighbour_features(j, k, &mut self.feats);
+        let mut p = [0; 4];
+        for (pair, &f) in p.chunks_exact_mut(2).zip(&self.feats) {
+            pair.copy_from_slice(&self.table.get(f));
+        }
+        if let Some(slot) = self.neighbour.get_mut(index) {
+            *slot = Some(p);
+        }
+        p
+    }
+
+    /// The features over small classes of the token and its neighbours, summed once per
+    /// distinct combination.
+    #[inline(never)]
+    fn small_group(&mut self, i: usize, first: &mut Row, second: &mut Row) {
+        let key = self.ctx.small_key(i);
         let slot = self.small.get(&key).copied().unwrap_or(0);
         let collect = |c: &Context<'_>, out: &mut Vec<u32>| c.small_features(i, out);
         let kept = self.add_group(slot, collect, first, second);
         if kept != slot {
             self.small.insert(key, kept);
         }
+    }
+
+    /// The word-pair features, looked up for every token.
+    #[inline(never)]
+    fn string_weights(&mut self, i: usize, first: &mut Row, second: &mut Row) {
         self.feats.clear();
-        ctx.string_features(i, &mut self.feats);
+        self.ctx.string_features(i, &mut self.feats);
         for &f in &self.feats {
             self.table.add_both(self.table.get(f), first, second);
         }
