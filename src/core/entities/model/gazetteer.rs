@@ -42,6 +42,7 @@ pub struct Gazetteer {
 const STARTS: u8 = 0x80;
 
 impl Gazetteer {
+    #[inline(never)]
     fn load() -> Gazetteer {
         // Every entry once (masks of repeated entries merged) and the first words of
         // phrases. Entries average about 8 bytes; the table grows if they are more.

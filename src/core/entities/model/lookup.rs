@@ -98,15 +98,7 @@ impl Lookup {
         let n = union_len(one.keys, two.keys);
         // At most half full, so a miss ends after ~1.5 probes.
         let size = (2 * n).max(16).next_power_of_two();
-        let (mut pairs, mut rows) = (0, 0);
-        for &mask in one.masks.iter().chain(two.masks) {
-            let count = mask.count_ones() as usize;
-            if count >= DENSE_FROM {
-                rows += 1;
-            } else {
-                pairs += count;
-            }
-        }
+        let (pairs, rows) = stored_sizes(one.masks, two.masks);
         let mut table = Lookup {
             shift: 32 - size.trailing_zeros(),
             slots: vec![[0; 3]; size],
@@ -121,10 +113,16 @@ impl Lookup {
                 None => [0; 256],
             }
         };
-        let (values_one, values_two) = (values(0), values(1));
-        // The union of the two key-sorted lists, in key order; each pass's codes are read
-        // in order, `popcount(mask)` at a time.
-        let (mut a, mut b) = (Reader::new(one), Reader::new(two));
+        table.fill(Reader::new(one), Reader::new(two), &[values(0), values(1)]);
+        table
+    }
+
+    /// Stores the union of the two key-sorted lists, in key order; each pass's codes are
+    /// read in order, `popcount(mask)` at a time. (The loops that build the table are
+    /// small functions of their own: see `weights.rs` on V8 compiling them.)
+    #[inline(never)]
+    fn fill(&mut self, mut a: Reader<'_>, mut b: Reader<'_>, values: &[[i32; 256]; 2]) {
+        let table = self;
         // The first slot after the last key stored.
         let mut next = 0;
         loop {
@@ -137,11 +135,11 @@ impl Lookup {
             let mut packed = [0; 2];
             if in_one {
                 let (mask, codes) = a.next();
-                packed[0] = table.store(mask, codes, &values_one);
+                packed[0] = table.store(mask, codes, &values[0]);
             }
             if in_two {
                 let (mask, codes) = b.next();
-                packed[1] = table.store(mask, codes, &values_two);
+                packed[1] = table.store(mask, codes, &values[1]);
             }
             if packed == [0, 0] {
                 continue;
@@ -159,7 +157,6 @@ impl Lookup {
             }
             next = at + 1;
         }
-        table
     }
 
     /// Stores one feature's codes (one per set bit of `mask`, tags ascending), given the
@@ -249,6 +246,21 @@ impl Lookup {
             }
         }
     }
+}
+
+/// How many pairs and full rows the features of `one` and `two` (their tag masks) need.
+#[inline(never)]
+fn stored_sizes(one: &[u32], two: &[u32]) -> (usize, usize) {
+    let (mut pairs, mut rows) = (0, 0);
+    for &mask in one.iter().chain(two) {
+        let count = mask.count_ones() as usize;
+        if count >= DENSE_FROM {
+            rows += 1;
+        } else {
+            pairs += count;
+        }
+    }
+    (pairs, rows)
 }
 
 /// Adds `row` into `into`, tag by tag.

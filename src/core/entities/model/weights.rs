@@ -189,30 +189,10 @@ impl Weights {
         if n > r.bytes.len() / 2 {
             return None;
         }
-        // Keys are stored sorted and unique (see `encode`): each delta after the first is
-        // at least 1 and never wraps, so no sort is needed here.
-        let mut keys = Vec::with_capacity(n);
-        let mut key = 0u32;
-        for k in 0..n {
-            let delta = r.varint()?;
-            if k > 0 && delta == 0 {
-                return None;
-            }
-            key = key.checked_add(delta)?;
-            keys.push(key);
-        }
-        let mut masks = Vec::with_capacity(n);
-        let mut count = 0usize;
-        for _ in 0..n {
-            let mask = r.varint()?;
-            if mask >> N_TAGS != 0 {
-                return None;
-            }
-            count += mask.count_ones() as usize;
-            masks.push(mask);
-        }
+        let keys = read_keys(r, n)?;
+        let (mut masks, count) = read_masks(r, n)?;
         // One code per set bit, copied as they are.
-        let mut codes: Vec<i8> = r.take(count)?.iter().map(|&c| c as i8).collect();
+        let mut codes = read_codes(r.take(count)?);
         // The encoder never writes a zero code (a weight that is not there); should a blob
         // hold one anyway, its bit is cleared, as if it had not been written.
         if codes.contains(&0) {
@@ -226,6 +206,50 @@ impl Weights {
             codes,
         })
     }
+}
+
+// The loops that read a blob are small functions of their own: the first `annotate()` in
+// a page runs them over some 50,000 features, so V8 compiles them with its optimising
+// compiler right away, and a small function compiles in a fraction of the time (this
+// compilation competes with the page's first highlight for the CPU).
+
+/// `n` keys stored as deltas (see `encode`): sorted and unique, so each delta after the
+/// first is at least 1 and never wraps, and no sort is needed.
+#[inline(never)]
+fn read_keys(r: &mut Reader<'_>, n: usize) -> Option<Vec<u32>> {
+    let mut keys = Vec::with_capacity(n);
+    let mut key = 0u32;
+    for k in 0..n {
+        let delta = r.varint()?;
+        if k > 0 && delta == 0 {
+            return None;
+        }
+        key = key.checked_add(delta)?;
+        keys.push(key);
+    }
+    Some(keys)
+}
+
+/// `n` tag masks, and the number of codes they call for (one per set bit).
+#[inline(never)]
+fn read_masks(r: &mut Reader<'_>, n: usize) -> Option<(Vec<u32>, usize)> {
+    let mut masks = Vec::with_capacity(n);
+    let mut count = 0usize;
+    for _ in 0..n {
+        let mask = r.varint()?;
+        if mask >> N_TAGS != 0 {
+            return None;
+        }
+        count += mask.count_ones() as usize;
+        masks.push(mask);
+    }
+    Some((masks, count))
+}
+
+/// The codes, as stored.
+#[inline(never)]
+fn read_codes(bytes: &[u8]) -> Vec<i8> {
+    bytes.iter().map(|&c| c as i8).collect()
 }
 
 /// Removes the zero codes and clears their bits in the masks.
