@@ -4,7 +4,7 @@
 // and ends in text nodes and reads as the span's text (modulo the virtual separators), that
 // nothing outside the article root is painted, that css mode never touches the DOM, that wrap
 // mode never nests (highlighting twice), never wraps inside tables/lists/select/editable
-// regions and that clear() restores byte-identical innerHTML with the same text nodes, that
+// regions and that clear() restores byte-identical markup with the same text nodes, that
 // hovering a highlight shows the popover (highlightsFromPoint and the caret fallback), that
 // the panel steps through mentions, and that we cause no console errors. Screenshots go to
 // artifacts/pages/<site>.png, results to artifacts/pages/results.{json,md}.
@@ -31,7 +31,9 @@ async function paintAndCheck(mode) {
   const textNodes = (n) => { const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT); const a = []; while (w.nextNode()) a.push(w.currentNode); return a; };
   const r = { mode, problems: [] };
   const problem = (what, detail) => { if (r.problems.length < 12) r.problems.push(detail === undefined ? what : `${what}: ${JSON.stringify(detail).slice(0, 300)}`); };
-  const before = document.body.innerHTML;
+  // The body's markup, child by child, serialized with XMLSerializer.
+  const markup = () => { const s = new XMLSerializer(); return [...document.body.childNodes].map((n) => s.serializeToString(n)).join(""); };
+  const before = markup();
   const nodesBefore = textNodes(document.body);
   const ah = document.createElement("article-highlighter");
   ah.setAttribute("mode", mode);
@@ -66,7 +68,7 @@ async function paintAndCheck(mode) {
   r.exact = exact; r.modulo = modulo;
   // Nothing outside the root is painted.
   if (mode === "css") {
-    if (document.body.innerHTML !== before + ah.outerHTML) problem("css mode changed the DOM");
+    if (markup() !== before + new XMLSerializer().serializeToString(ah)) problem("css mode changed the DOM");
     let outside = 0, n = 0;
     for (const name of LABELS) for (const range of CSS.highlights.get(`ah-${name}`) ?? []) {
       n++;
@@ -112,7 +114,7 @@ async function paintAndCheck(mode) {
     if (!current) problem("the current mention is not marked");
     ah.popup.hide();
   } else if (a.entities.length) problem("no entity button in the panel");
-  window.__ah = { ah, before, nodesBefore, textNodes };
+  window.__ah = { ah, before, nodesBefore, textNodes, markup };
   return r;
 }
 
@@ -138,17 +140,17 @@ function popoverText() {
 
 // In the page: clear, remove the element, and check the DOM is back.
 function clearAndCheck(mode) {
-  const { ah, before, nodesBefore, textNodes } = window.__ah;
+  const { ah, before, nodesBefore, textNodes, markup } = window.__ah;
   const problems = [];
   const handle = ah.handle;
   ah.clear();
   if (handle.active) problems.push("handle still active after clear()");
   ah.remove();
-  const now = document.body.innerHTML;
+  const now = markup();
   if (now !== before) {
     let i = 0;
     while (i < now.length && now[i] === before[i]) i++;
-    problems.push(`${mode}: innerHTML differs after clear() at ${i}: ${JSON.stringify(before.slice(i - 40, i + 80))} -> ${JSON.stringify(now.slice(i - 40, i + 80))}`);
+    problems.push(`${mode}: markup differs after clear() at ${i}: ${JSON.stringify(before.slice(i - 40, i + 80))} -> ${JSON.stringify(now.slice(i - 40, i + 80))}`);
   }
   const after = textNodes(document.body);
   if (after.length !== nodesBefore.length || after.some((n, i) => n !== nodesBefore[i])) problems.push(`${mode}: text nodes are not the same objects after clear()`);
