@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 
 /// The lists, in bit order: bit `k` of a mask is list `LISTS[k]`. Each is sorted (byte
 /// order, one entry per line; a test checks it, and the generator diffs them in CI). At
-/// load the entries are indexed by a table of `u32` slots that point into the embedded text
-/// (no string is copied), so a word takes one probe rather than a binary search, whose
-/// cache misses were 7% of a 1,000-word `annotate()` in wasm.
+/// load the lines are grouped by hash into buckets of `u32` references into the embedded
+/// text (no string is copied), so a word takes one bucket of about two lines rather than a
+/// binary search, whose cache misses were 7% of a 1,000-word `annotate()` in wasm.
 const LISTS: [&str; 5] = [
     include_str!("../../../../data/gazetteers/place.txt"),
     include_str!("../../../../data/gazetteers/first.txt"),
@@ -25,99 +25,108 @@ const MULTI: u8 = PLACE | ORG_FORM;
 /// Longest phrase matched, in tokens.
 pub const MAX_WORDS: usize = 4;
 
-/// The loaded gazetteers: every entry of every list once, with the mask of the lists that
-/// hold it, in an open-addressing table keyed by the entry's text. The first word of each
-/// multi-word place or legal form is in the table too (with [`STARTS`] set), so a word's
-/// mask and whether a phrase starts with it take one probe, usually one cache miss.
+/// The loaded gazetteers: a reference to every line of every list (and one to the first
+/// word of each multi-word place or legal form), grouped by a hash of their text. A
+/// word's mask and whether a phrase starts with it are the lines of its bucket (about
+/// two) whose text it is. Building is one counting sort, with no probing and no string
+/// comparison: the first `annotate()` in a page builds it, and an open-addressing table
+/// built entry by entry took several times as long there.
 pub struct Gazetteer {
-    /// Entries (and phrase first words) with their masks.
-    entries: Vec<(&'static str, u8)>,
-    /// `index + 1` into `entries`; 0 marks an empty slot. At most half full.
-    table: Vec<u32>,
-    /// `64 - log2(table.len())`: a word's home slot is the top bits of its hash.
+    /// Line references ([`Line`]), bucket by bucket.
+    lines: Vec<u32>,
+    /// Bucket `b` is `lines[starts[b]..starts[b + 1]]`.
+    starts: Vec<u32>,
+    /// `64 - log2(buckets)`: a word's bucket is the top bits of its hash.
     shift: u32,
 }
 
-/// Mask bit of the words that start a multi-word [`MULTI`] entry.
-const STARTS: u8 = 0x80;
+/// A line of a list packed in a `u32`: bits 0–2 the list, bit 3 set for the first word of
+/// a multi-word entry, bits 4–9 the length in bytes, bits 10–31 the offset in the list.
+struct Line;
+
+impl Line {
+    /// Longest entry the packing holds (the lists' longest is 36 bytes).
+    const MAX_LEN: usize = 63;
+    /// Largest offset the packing holds (the largest list is 60 KB).
+    const MAX_OFFSET: usize = (1 << 22) - 1;
+
+    fn pack(list: usize, first_word: bool, offset: usize, len: usize) -> Option<u32> {
+        (list < 8 && len <= Line::MAX_LEN && offset <= Line::MAX_OFFSET).then(|| {
+            (offset as u32) << 10 | (len as u32) << 4 | u32::from(first_word) << 3 | list as u32
+        })
+    }
+
+    /// The list, whether it is a first word, and the text.
+    fn unpack(line: u32) -> (usize, bool, Option<&'static str>) {
+        let list = (line & 7) as usize;
+        let (offset, len) = ((line >> 10) as usize, (line >> 4 & 63) as usize);
+        let text = LISTS.get(list).and_then(|l| l.get(offset..offset + len));
+        (list, line & 8 != 0, text)
+    }
+}
 
 impl Gazetteer {
     #[inline(never)]
     fn load() -> Gazetteer {
-        // Every entry once (masks of repeated entries merged) and the first words of
-        // phrases. Entries average about 8 bytes; the table grows if they are more.
-        let n = LISTS.iter().map(|l| l.len() / 6).sum::<usize>();
-        let size = (2 * n).max(16).next_power_of_two();
-        let mut g = Gazetteer {
-            table: vec![0; size],
-            shift: 64 - size.trailing_zeros(),
-            entries: Vec::with_capacity(n),
-        };
+        // Lines average about 8 bytes; about two per bucket.
+        let estimate = LISTS.iter().map(|l| l.len() / 8).sum::<usize>();
+        let buckets = (estimate / 2).max(16).next_power_of_two();
+        let shift = 64 - buckets.trailing_zeros();
+        let mut packed: Vec<(u32, u32)> = Vec::with_capacity(estimate + estimate / 4);
         for (k, list) in LISTS.iter().enumerate() {
-            let bit = 1u8 << k;
-            for e in list.split('\n').map(trim).filter(|l| !l.is_empty()) {
-                g.insert(e, bit);
-                if bit & MULTI != 0 {
-                    if let Some((first, _)) = e.split_once(' ') {
-                        g.insert(first, STARTS);
+            let multi = (1u8 << k) & MULTI != 0;
+            // The list is sorted, so phrases with one first word are next to each other.
+            let mut last_first = "";
+            for line in list.split('\n') {
+                let e = trim(line);
+                if e.is_empty() {
+                    continue;
+                }
+                // `e` lies inside `list`: its offset is the distance between their starts.
+                let offset = e.as_ptr() as usize - list.as_ptr() as usize;
+                if let Some(p) = Line::pack(k, false, offset, e.len()) {
+                    packed.push((bucket(e, shift), p));
+                }
+                if let Some((first, _)) = e.split_once(' ').filter(|_| multi) {
+                    if first != last_first {
+                        last_first = first;
+                        if let Some(p) = Line::pack(k, true, offset, first.len()) {
+                            packed.push((bucket(first, shift), p));
+                        }
                     }
                 }
             }
         }
-        g
+        Gazetteer::sorted(packed, buckets, shift)
     }
 
-    /// Adds `mask` to the entry `word` (a new entry when it is not there yet).
-    fn insert(&mut self, word: &'static str, mask: u8) {
-        if 2 * (self.entries.len() + 1) > self.table.len() {
-            self.grow();
+    /// Groups `(bucket, line)` pairs by bucket (a counting sort).
+    #[inline(never)]
+    fn sorted(packed: Vec<(u32, u32)>, buckets: usize, shift: u32) -> Gazetteer {
+        let mut starts = vec![0u32; buckets + 1];
+        for &(b, _) in &packed {
+            if let Some(c) = starts.get_mut(b as usize + 1) {
+                *c += 1;
+            }
         }
-        let slot = self.slot(word);
-        match self.table.get(slot).copied() {
-            Some(0) => {
-                self.entries.push((word, mask));
-                if let Some(s) = self.table.get_mut(slot) {
-                    *s = self.entries.len() as u32;
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut lines = vec![0u32; packed.len()];
+        for (b, p) in packed {
+            if let Some(at) = next.get_mut(b as usize) {
+                if let Some(slot) = lines.get_mut(*at as usize) {
+                    *slot = p;
                 }
-            }
-            Some(k) => {
-                if let Some(e) = self.entries.get_mut(k as usize - 1) {
-                    e.1 |= mask;
-                }
-            }
-            None => {}
-        }
-    }
-
-    /// Doubles the table (keeping it at most half full, so that probes end).
-    fn grow(&mut self) {
-        let size = (2 * self.table.len()).max(16);
-        self.table = vec![0; size];
-        self.shift = 64 - size.trailing_zeros();
-        for k in 0..self.entries.len() {
-            if let Some(&(e, _)) = self.entries.get(k) {
-                let slot = self.slot(e);
-                if let Some(s) = self.table.get_mut(slot) {
-                    *s = k as u32 + 1;
-                }
+                *at += 1;
             }
         }
-    }
-
-    /// The slot that holds `word`, or the empty slot where it would go. The table is at
-    /// most half full, so the probe ends.
-    fn slot(&self, word: &str) -> usize {
-        let mask = self.table.len().wrapping_sub(1);
-        let h =
-            (key8(word) ^ (word.len() as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut i = (h >> self.shift) as usize;
-        while let Some(&k) = self.table.get(i) {
-            match self.entries.get((k as usize).wrapping_sub(1)) {
-                Some(&(e, _)) if e != word => i = (i + 1) & mask,
-                _ => return i,
-            }
+        Gazetteer {
+            lines,
+            starts,
+            shift,
         }
-        i
     }
 
     /// The shared instance.
@@ -137,16 +146,28 @@ impl Gazetteer {
         self.word(first).1
     }
 
-    /// [`Gazetteer::mask`] and [`Gazetteer::starts_phrase`] of one word, with one probe.
+    /// [`Gazetteer::mask`] and [`Gazetteer::starts_phrase`] of one word, from one bucket.
     pub fn word(&self, lower: &str) -> (u8, bool) {
-        let found = self
-            .table
-            .get(self.slot(lower))
-            .and_then(|&k| self.entries.get((k as usize).wrapping_sub(1)));
-        match found {
-            Some(&(_, m)) => (m & !STARTS, m & STARTS != 0),
-            None => (0, false),
+        let b = bucket(lower, self.shift) as usize;
+        let (from, to) = match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&from), Some(&to)) => (from as usize, to as usize),
+            _ => return (0, false),
+        };
+        let (mut mask, mut starts) = (0u8, false);
+        for &line in self.lines.get(from..to).unwrap_or(&[]) {
+            if (line >> 4 & 63) as usize != lower.len() {
+                continue;
+            }
+            let (list, first_word, text) = Line::unpack(line);
+            if text == Some(lower) {
+                if first_word {
+                    starts = true;
+                } else {
+                    mask |= 1 << list;
+                }
+            }
         }
+        (mask, starts)
     }
 
     /// Longest multi-word place or legal-form matches in one sentence of lowercased
@@ -199,6 +220,15 @@ fn trim(line: &str) -> &str {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
         _ => line.trim(),
     }
+}
+
+/// The bucket of `word` among `2^(64 - shift)`: a hash of its first and last eight bytes
+/// and its length (many entries share their first eight bytes: `saint-…`, `new york…`).
+fn bucket(word: &str, shift: u32) -> u32 {
+    let tail = word.get(word.len().saturating_sub(8)..).unwrap_or(word);
+    let h = (key8(word) ^ key8(tail).rotate_left(17) ^ (word.len() as u64).rotate_right(8))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> shift) as u32
 }
 
 /// The first eight bytes of `s` as a number, zero-padded (part of a word's hash).
@@ -288,7 +318,7 @@ mod tests {
     #[test]
     fn one_probe_gives_the_mask_and_the_phrase_start() {
         let g = Gazetteer::get();
-        let mut words: Vec<&str> = g.entries.iter().step_by(37).map(|&(e, _)| e).collect();
+        let mut words: Vec<&str> = LISTS.iter().flat_map(|l| l.lines()).step_by(37).collect();
         words.extend([
             "new", "ne", "zzzz", "", "the", "york", "russia", "john", "\u{e9}",
         ]);
@@ -314,21 +344,45 @@ mod tests {
     }
 
     #[test]
-    fn the_table_grows_and_keeps_every_entry() {
-        let mut g = Gazetteer {
-            entries: Vec::new(),
-            table: vec![0; 16],
-            shift: 60,
-        };
-        let words: Vec<&'static str> = LISTS[0].lines().take(300).collect();
-        for (k, &w) in words.iter().enumerate() {
-            g.insert(w, 1 << (k % 5));
-            g.insert(w, 2);
+    fn every_line_is_in_its_bucket_once() {
+        let g = Gazetteer::get();
+        let lines: usize = LISTS
+            .iter()
+            .map(|l| l.lines().filter(|e| !e.trim().is_empty()).count())
+            .sum();
+        let first_words: usize = LISTS
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| (1u8 << k) & MULTI != 0)
+            .map(|(_, l)| {
+                let firsts: std::collections::HashSet<&str> = l
+                    .lines()
+                    .filter_map(|e| e.trim().split_once(' '))
+                    .map(|(f, _)| f)
+                    .collect();
+                firsts.len()
+            })
+            .sum();
+        assert_eq!(g.lines.len(), lines + first_words);
+        assert_eq!(g.starts.last().copied(), Some(g.lines.len() as u32));
+        for (b, w) in g.starts.windows(2).enumerate() {
+            for &line in &g.lines[w[0] as usize..w[1] as usize] {
+                let (_, _, text) = Line::unpack(line);
+                let text = text.expect("a packed line points into its list");
+                assert_eq!(bucket(text, g.shift) as usize, b, "{text}");
+            }
         }
-        assert!(g.table.len() >= 2 * g.entries.len());
-        for (k, &w) in words.iter().enumerate() {
-            assert_eq!(g.word(w).0, (1 << (k % 5)) | 2, "{w}");
-        }
-        assert_eq!(g.word("not a word at all").0, 0);
+        // Buckets stay small: about two lines each.
+        assert!(g.starts.windows(2).all(|w| w[1] - w[0] <= 16));
+    }
+
+    #[test]
+    fn lines_the_packing_cannot_hold_are_refused() {
+        assert!(Line::pack(4, true, Line::MAX_OFFSET, Line::MAX_LEN).is_some());
+        assert_eq!(Line::pack(4, false, Line::MAX_OFFSET + 1, 3), None);
+        assert_eq!(Line::pack(4, false, 0, Line::MAX_LEN + 1), None);
+        assert_eq!(Line::pack(8, false, 0, 3), None);
+        let p = Line::pack(2, false, 5, 7).expect("fits");
+        assert_eq!(Line::unpack(p), (2, false, LISTS[2].get(5..12)));
     }
 }
