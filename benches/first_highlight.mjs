@@ -3,7 +3,8 @@
 //
 //   node benches/first_highlight.mjs                 # www/ (run scripts/build first)
 //   node benches/first_highlight.mjs DIR_A DIR_B …   # A/B: copies of built www/ dirs,
-//                                                    # page loads interleaved A, B, A, B, …
+//                                                    # page loads interleaved, the order
+//                                                    # rotated each round (A, B; B, A; …)
 //
 // Also prints, per site, the median resource timings of the page (ms from navigation start)
 // and any performance marks the page made, to see where the time goes.
@@ -30,8 +31,13 @@ const servers = await Promise.all(sites.map((s) => serve(s.site)));
 const browser = await launch();
 try {
   // One warm-up load per site (the HTTP cache and the browser's first-use costs).
+  // The order of the sites rotates each round, so that none is always loaded first. The
+  // machine is noisy: medians of 20 loads of two copies of one build differed by up to
+  // 7 ms, so smaller differences need more loads (the standard error is printed).
   for (let k = -1; k < RUNS; k++) {
-    for (const [i, s] of sites.entries()) {
+    for (let r = 0; r < sites.length; r++) {
+      const i = (r + Math.max(k, 0)) % sites.length;
+      const s = sites[i];
       const p = await browser.ctx.newPage();
       await p.goto(`${servers[i].url}index.html${s.query}`);
       await p.waitForSelector("body[data-first-highlight-ms]", { timeout: 20000 });
@@ -54,7 +60,9 @@ try {
   sites.forEach((s) => rmSync(s.site, { recursive: true, force: true }));
 }
 for (const s of sites) {
-  console.log(`${s.dir}: first highlight median ${med(s.ms).toFixed(1)} ms over ${s.ms.length} loads (min ${Math.min(...s.ms).toFixed(1)}, max ${Math.max(...s.ms).toFixed(1)})`);
+  const mean = s.ms.reduce((a, b) => a + b, 0) / s.ms.length;
+  const sd = Math.sqrt(s.ms.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, s.ms.length - 1));
+  console.log(`${s.dir}: first highlight median ${med(s.ms).toFixed(1)} ms over ${s.ms.length} loads (mean ${mean.toFixed(1)} ± ${(sd / Math.sqrt(s.ms.length)).toFixed(1)} standard error, min ${Math.min(...s.ms).toFixed(1)}, max ${Math.max(...s.ms).toFixed(1)})`);
   if (process.env.DETAIL) {
     const keys = [...new Set(s.detail.flatMap(Object.keys))];
     const rows = keys.map((k) => [k, med(s.detail.map((d) => d[k]).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
