@@ -22,9 +22,8 @@
 //! [`CUE`]); absent ones are written as 0. Speaker names follow each other in
 //! [`Flat::names`], each `speakerName length` UTF-16 code units long.
 
-use super::shape::{AnnotationOut, SpanOut};
-use super::utf16::Utf16Index;
-use crate::core::{Annotation, Label, QuoteKind};
+use super::shape::{utf16_index, AnnotationOut, SpanOut};
+use crate::core::{Annotation, ByteSpan, Label, QuoteKind};
 
 /// Numbers per entity.
 pub const ENTITY_LEN: usize = 4;
@@ -66,59 +65,75 @@ fn kind_index(kind: QuoteKind) -> u32 {
     (Label::ALL.len() + k) as u32
 }
 
-/// Writes `ann`, an annotation of `text` (byte offsets), in flat form with UTF-16 offsets.
-/// Offsets fit a `u32`: texts are at most [`super::MAX_TEXT_BYTES`] long.
-pub fn to_flat(text: &str, ann: &Annotation) -> Flat {
-    let mut offsets = Vec::with_capacity(ann.entities.len() * 2 + ann.quotes.len() * 6);
-    for e in &ann.entities {
-        offsets.extend([e.span.start, e.span.end]);
-    }
-    for q in &ann.quotes {
-        offsets.extend([q.span.start, q.span.end]);
-        for s in [q.speaker, q.cue].into_iter().flatten() {
-            offsets.extend([s.start, s.end]);
+/// One quotation's fields, offsets already in UTF-16 code units.
+struct QuoteNums<'a> {
+    span: (u32, u32),
+    kind: u32,
+    speaker: Option<(u32, u32)>,
+    name: Option<&'a str>,
+    id: Option<u32>,
+    cue: Option<(u32, u32)>,
+}
+
+impl Flat {
+    fn with_capacity(entities: usize, quotes: usize) -> Flat {
+        Flat {
+            nums: Vec::with_capacity(2 + ENTITY_LEN * entities + QUOTE_LEN * quotes),
+            names: String::new(),
         }
     }
-    let index = Utf16Index::new(text, offsets);
-    let at = |byte: usize| index.get(byte) as u32;
-    let mut nums =
-        Vec::with_capacity(2 + ENTITY_LEN * ann.entities.len() + QUOTE_LEN * ann.quotes.len());
-    let mut names = String::new();
-    nums.push(ann.entities.len() as u32);
-    for e in &ann.entities {
-        nums.extend([
-            at(e.span.start),
-            at(e.span.end),
-            label_index(e.label),
-            e.entity_id,
-        ]);
-    }
-    nums.push(ann.quotes.len() as u32);
-    for q in &ann.quotes {
+
+    fn push_quote(&mut self, q: QuoteNums<'_>) {
         let flags = q.speaker.map_or(0, |_| SPEAKER)
-            | q.speaker_name.as_ref().map_or(0, |_| SPEAKER_NAME)
-            | q.speaker_id.map_or(0, |_| SPEAKER_ID)
+            | q.name.map_or(0, |_| SPEAKER_NAME)
+            | q.id.map_or(0, |_| SPEAKER_ID)
             | q.cue.map_or(0, |_| CUE);
-        let (s_start, s_end) = q.speaker.map_or((0, 0), |s| (at(s.start), at(s.end)));
-        let (c_start, c_end) = q.cue.map_or((0, 0), |c| (at(c.start), at(c.end)));
-        let name_len = q.speaker_name.as_deref().map_or(0, |n| {
-            names.push_str(n);
+        let (s_start, s_end) = q.speaker.unwrap_or((0, 0));
+        let (c_start, c_end) = q.cue.unwrap_or((0, 0));
+        let name_len = q.name.map_or(0, |n| {
+            self.names.push_str(n);
             n.encode_utf16().count() as u32
         });
-        nums.extend([
-            at(q.span.start),
-            at(q.span.end),
-            kind_index(q.kind),
+        self.nums.extend([
+            q.span.0,
+            q.span.1,
+            q.kind,
             flags,
             s_start,
             s_end,
             name_len,
-            q.speaker_id.unwrap_or(0),
+            q.id.unwrap_or(0),
             c_start,
             c_end,
         ]);
     }
-    Flat { nums, names }
+}
+
+/// Writes `ann`, an annotation of `text` (byte offsets), in flat form with UTF-16 offsets.
+/// Offsets fit a `u32`: texts are at most [`super::MAX_TEXT_BYTES`] long.
+pub fn to_flat(text: &str, ann: &Annotation) -> Flat {
+    let index = utf16_index(text, ann);
+    let at = |byte: usize| index.get(byte) as u32;
+    let span = |s: ByteSpan| (at(s.start), at(s.end));
+    let mut flat = Flat::with_capacity(ann.entities.len(), ann.quotes.len());
+    flat.nums.push(ann.entities.len() as u32);
+    for e in &ann.entities {
+        let (start, end) = span(e.span);
+        flat.nums
+            .extend([start, end, label_index(e.label), e.entity_id]);
+    }
+    flat.nums.push(ann.quotes.len() as u32);
+    for q in &ann.quotes {
+        flat.push_quote(QuoteNums {
+            span: span(q.span),
+            kind: kind_index(q.kind),
+            speaker: q.speaker.map(span),
+            name: q.speaker_name.as_deref(),
+            id: q.speaker_id,
+            cue: q.cue.map(span),
+        });
+    }
+    flat
 }
 
 /// Writes a public-shape annotation in flat form, for a text whose `slice(start, end)` is
@@ -129,43 +144,30 @@ pub fn from_shape(ann: &AnnotationOut) -> Option<Flat> {
     let table: Vec<&str> = TABLE.split(',').collect();
     let index = |name: &str| table.iter().position(|&t| t == name).map(|k| k as u32);
     let num = |n: usize| u32::try_from(n).ok();
-    let mut nums =
-        Vec::with_capacity(2 + ENTITY_LEN * ann.entities.len() + QUOTE_LEN * ann.quotes.len());
-    let mut names = String::new();
-    nums.push(num(ann.entities.len())?);
-    for e in &ann.entities {
-        nums.extend([num(e.start)?, num(e.end)?, index(&e.label)?, e.entity_id]);
-    }
-    nums.push(num(ann.quotes.len())?);
-    let span = |s: &Option<SpanOut>| -> Option<(u32, u32)> {
+    let pair = |start: usize, end: usize| Some((num(start)?, num(end)?));
+    let span = |s: &Option<SpanOut>| -> Option<Option<(u32, u32)>> {
         s.as_ref()
-            .map_or(Some((0, 0)), |s| Some((num(s.start)?, num(s.end)?)))
+            .map_or(Some(None), |s| pair(s.start, s.end).map(Some))
     };
-    for q in &ann.quotes {
-        let flags = q.speaker.as_ref().map_or(0, |_| SPEAKER)
-            | q.speaker_name.as_ref().map_or(0, |_| SPEAKER_NAME)
-            | q.speaker_id.map_or(0, |_| SPEAKER_ID)
-            | q.cue.as_ref().map_or(0, |_| CUE);
-        let (s_start, s_end) = span(&q.speaker)?;
-        let (c_start, c_end) = span(&q.cue)?;
-        let name_len = q.speaker_name.as_deref().map_or(0, |n| {
-            names.push_str(n);
-            n.encode_utf16().count() as u32
-        });
-        nums.extend([
-            num(q.start)?,
-            num(q.end)?,
-            index(&q.kind)?,
-            flags,
-            s_start,
-            s_end,
-            name_len,
-            q.speaker_id.unwrap_or(0),
-            c_start,
-            c_end,
-        ]);
+    let mut flat = Flat::with_capacity(ann.entities.len(), ann.quotes.len());
+    flat.nums.push(num(ann.entities.len())?);
+    for e in &ann.entities {
+        let (start, end) = pair(e.start, e.end)?;
+        flat.nums
+            .extend([start, end, index(&e.label)?, e.entity_id]);
     }
-    Some(Flat { nums, names })
+    flat.nums.push(num(ann.quotes.len())?);
+    for q in &ann.quotes {
+        flat.push_quote(QuoteNums {
+            span: pair(q.start, q.end)?,
+            kind: index(&q.kind)?,
+            speaker: span(&q.speaker)?,
+            name: q.speaker_name.as_deref(),
+            id: q.speaker_id,
+            cue: span(&q.cue)?,
+        });
+    }
+    Some(flat)
 }
 
 #[cfg(test)]

@@ -70,8 +70,9 @@ pub struct AnnotationOut {
     pub quotes: Vec<QuoteOut>,
 }
 
-/// Converts a core annotation of `text` to the public shape, converting offsets once.
-pub fn to_shape(text: &str, ann: &Annotation) -> AnnotationOut {
+/// The UTF-16 offsets of every span of `ann`, an annotation of `text`, converted in one
+/// pass over the text.
+pub fn utf16_index(text: &str, ann: &Annotation) -> Utf16Index {
     let mut offsets = Vec::with_capacity(ann.entities.len() * 2 + ann.quotes.len() * 6);
     for e in &ann.entities {
         offsets.extend([e.span.start, e.span.end]);
@@ -82,7 +83,12 @@ pub fn to_shape(text: &str, ann: &Annotation) -> AnnotationOut {
             offsets.extend([s.start, s.end]);
         }
     }
-    let index = Utf16Index::new(text, offsets);
+    Utf16Index::new(text, offsets)
+}
+
+/// Converts a core annotation of `text` to the public shape, converting offsets once.
+pub fn to_shape(text: &str, ann: &Annotation) -> AnnotationOut {
+    let index = utf16_index(text, ann);
     let span = |s: ByteSpan| SpanOut {
         start: index.get(s.start),
         end: index.get(s.end),
