@@ -2,8 +2,8 @@
 //! public objects in one call.
 //!
 //! Building the result field by field through serde-wasm-bindgen costs a call into
-//! JavaScript per field and a UTF-8 decode per string: about a tenth of a 1,000-word
-//! `annotate()` in Chromium. Here Rust writes every number of the result into one `u32`
+//! JavaScript per field and a UTF-8 decode per string: without it, `annotate()` over 672
+//! news articles (745 words on average) took 9% less time in Node. Here Rust writes every number of the result into one `u32`
 //! array (read by JavaScript as a view of wasm memory, no copy) and the speaker names into
 //! one string; JavaScript builds the objects, each span's `text` being `text.slice(start,
 //! end)` of the input string, which copies nothing either.

@@ -29,8 +29,7 @@ pub const MAX_WORDS: usize = 4;
 /// word of each multi-word place or legal form), grouped by a hash of their text. A
 /// word's mask and whether a phrase starts with it are the lines of its bucket (about
 /// two) whose text it is. Building is one counting sort, with no probing and no string
-/// comparison: the first `annotate()` in a page builds it, and an open-addressing table
-/// built entry by entry took several times as long there.
+/// comparison (the first `annotate()` in a page builds it).
 pub struct Gazetteer {
     /// Line references ([`Line`]), bucket by bucket.
     lines: Vec<u32>,
@@ -56,10 +55,15 @@ impl Line {
         })
     }
 
+    /// The length in bytes.
+    fn len(line: u32) -> usize {
+        (line >> 4 & 63) as usize
+    }
+
     /// The list, whether it is a first word, and the text.
     fn unpack(line: u32) -> (usize, bool, Option<&'static str>) {
         let list = (line & 7) as usize;
-        let (offset, len) = ((line >> 10) as usize, (line >> 4 & 63) as usize);
+        let (offset, len) = ((line >> 10) as usize, Line::len(line));
         let text = LISTS.get(list).and_then(|l| l.get(offset..offset + len));
         (list, line & 8 != 0, text)
     }
@@ -155,7 +159,7 @@ impl Gazetteer {
         };
         let (mut mask, mut starts) = (0u8, false);
         for &line in self.lines.get(from..to).unwrap_or(&[]) {
-            if (line >> 4 & 63) as usize != lower.len() {
+            if Line::len(line) != lower.len() {
                 continue;
             }
             let (list, first_word, text) = Line::unpack(line);

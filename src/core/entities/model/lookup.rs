@@ -122,7 +122,6 @@ impl Lookup {
     /// small functions of their own: see `weights.rs` on V8 compiling them.)
     #[inline(never)]
     fn fill(&mut self, mut a: Reader<'_>, mut b: Reader<'_>, values: &[[i32; 256]; 2]) {
-        let table = self;
         // The first slot after the last key stored.
         let mut next = 0;
         loop {
@@ -135,24 +134,24 @@ impl Lookup {
             let mut packed = [0; 2];
             if in_one {
                 let (mask, codes) = a.next();
-                packed[0] = table.store(mask, codes, &values[0]);
+                packed[0] = self.store(mask, codes, &values[0]);
             }
             if in_two {
                 let (mask, codes) = b.next();
-                packed[1] = table.store(mask, codes, &values[1]);
+                packed[1] = self.store(mask, codes, &values[1]);
             }
             if packed == [0, 0] {
                 continue;
             }
             if key == 0 {
-                table.zero = packed;
+                self.zero = packed;
                 continue;
             }
-            let at = table.home(key).max(next);
-            if at >= table.slots.len() {
-                table.slots.resize(at + 1, [0; 3]);
+            let at = self.home(key).max(next);
+            if at >= self.slots.len() {
+                self.slots.resize(at + 1, [0; 3]);
             }
-            if let Some(slot) = table.slots.get_mut(at) {
+            if let Some(slot) = self.slots.get_mut(at) {
                 *slot = [key, packed[0], packed[1]];
             }
             next = at + 1;
@@ -248,7 +247,8 @@ impl Lookup {
     }
 }
 
-/// How many pairs and full rows the features of `one` and `two` (their tag masks) need.
+/// How many pairs and full rows the features of `one` and `two` (their tag masks) need
+/// (a single weight is held inline and needs neither).
 #[inline(never)]
 fn stored_sizes(one: &[u32], two: &[u32]) -> (usize, usize) {
     let (mut pairs, mut rows) = (0, 0);
@@ -256,7 +256,7 @@ fn stored_sizes(one: &[u32], two: &[u32]) -> (usize, usize) {
         let count = mask.count_ones() as usize;
         if count >= DENSE_FROM {
             rows += 1;
-        } else {
+        } else if count > 1 {
             pairs += count;
         }
     }
