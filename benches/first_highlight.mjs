@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../tests/js/serve.mjs";
 import { launch } from "../tests/js/browser.mjs";
+import { loadDemo } from "./demo_load.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -38,11 +39,7 @@ try {
     for (let r = 0; r < sites.length; r++) {
       const i = (r + Math.max(k, 0)) % sites.length;
       const s = sites[i];
-      const p = await browser.ctx.newPage();
-      await p.goto(`${servers[i].url}index.html${s.query}`);
-      await p.waitForSelector("body[data-first-highlight-ms]", { timeout: 20000 });
-      const ms = Number(await p.getAttribute("body", "data-first-highlight-ms"));
-      const mentions = Number(await p.getAttribute("body", "data-first-highlight-mentions"));
+      const { ms, mentions, page: p } = await loadDemo(browser.ctx, `${servers[i].url}index.html${s.query}`);
       if (!(mentions > 30)) throw new Error(`${s.dir}: the first highlight carries ${mentions} mentions`);
       const detail = await p.evaluate(() => {
         const out = {};
