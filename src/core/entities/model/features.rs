@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::gazetteer::Gazetteer;
-use super::outside;
+use super::outside::{self, LowerClass};
 use super::tags::{type_of, TYPES};
 use super::weights::KeyHasher;
 use crate::core::text::{Document, TokenKind};
@@ -269,9 +269,9 @@ pub struct Context<'a> {
     run: Vec<Option<(u32, u32)>>,
     /// Distinct-word number of each token (see [`Context::word_id`]).
     word_ids: Vec<u32>,
-    /// Per distinct word: a plain lowercase word that is not a name particle
-    /// ([`outside::is_plain_lower`]).
-    plain_lower: Vec<bool>,
+    /// Per distinct word: what it can be in a name if lowercase ([`outside::lower_class`];
+    /// [`LowerClass::Other`] for words not lowercase).
+    lower_class: Vec<LowerClass>,
     distinct: usize,
 }
 
@@ -315,10 +315,13 @@ impl<'a> Context<'a> {
         let lower_count = lids.len();
         drop(lids);
         let cases: Vec<u8> = distinct_words.iter().map(|w| word_case(w)).collect();
-        let plain_lower: Vec<bool> = distinct_words
+        let lower_class: Vec<LowerClass> = distinct_words
             .iter()
             .zip(&cases)
-            .map(|(w, &c)| c == LOWER && outside::is_plain_lower(w))
+            .map(|(w, &c)| match c {
+                LOWER => outside::lower_class(w),
+                _ => LowerClass::Other,
+            })
             .collect();
         let case: Vec<u8> = doc
             .tokens
@@ -403,7 +406,7 @@ impl<'a> Context<'a> {
             })
             .collect();
         Context {
-            plain_lower,
+            lower_class,
             prefix,
             edge: prefixes(EDGE, EDGE),
             word_ids,
@@ -480,10 +483,19 @@ impl<'a> Context<'a> {
     /// True when token `i`'s text is a plain lowercase word that is not a name particle
     /// (see [`outside`]).
     pub fn is_plain_lower(&self, i: usize) -> bool {
-        self.plain_lower
+        self.lower_class(i) == LowerClass::Plain
+    }
+
+    /// True when token `i`'s text is a lowercase name particle ([`outside::INNER_LOWER`]).
+    pub fn is_particle(&self, i: usize) -> bool {
+        self.lower_class(i) == LowerClass::Particle
+    }
+
+    fn lower_class(&self, i: usize) -> LowerClass {
+        self.lower_class
             .get(self.word_id(i))
             .copied()
-            .unwrap_or(false)
+            .unwrap_or(LowerClass::Other)
     }
 
     /// Number of distinct token texts in the document.
