@@ -8,10 +8,24 @@ pub fn pack(word: &[u8]) -> Option<u128> {
     if word.first() == Some(&0) {
         return None;
     }
-    let mut buf = [0u8; 16];
-    buf.get_mut(16usize.checked_sub(word.len())?..)?
-        .copy_from_slice(word);
-    Some(u128::from_be_bytes(buf))
+    pack_with(word, Some)
+}
+
+/// Packs `word` as [`pack`] does after mapping each byte with `map` (`None`: no packing),
+/// in two `u64` halves: wasm has no 128-bit integers nor a byte-swap instruction, and
+/// copying into a buffer read big-endian cost more than the look-up it served.
+#[inline(always)]
+fn pack_with(word: &[u8], map: impl Fn(u8) -> Option<u8>) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let (high, low) = word.split_at(word.len().saturating_sub(8));
+    let fold = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .try_fold(0u64, |v, &b| Some((v << 8) | u64::from(map(b)?)))
+    };
+    Some((u128::from(fold(high)?) << 64) | u128::from(fold(low)?))
 }
 
 /// `pack(stem + [end])`, from `pack(stem)` and the stem's length.
@@ -39,14 +53,12 @@ pub fn pack_lower(word: &str) -> Option<u128> {
 /// `word` with ASCII letters lowercased, packed; `None` when `word` is not ASCII or longer
 /// than 16 bytes. For lowercase ASCII lists this is exactly `eq_ignore_ascii_case`.
 pub fn pack_ascii_lower(word: &str) -> Option<u128> {
-    if !word.is_ascii() || word.starts_with('\0') {
+    if word.starts_with('\0') {
         return None;
     }
-    let mut buf = [0u8; 16];
-    let tail = buf.get_mut(16usize.checked_sub(word.len())?..)?;
-    tail.copy_from_slice(word.as_bytes());
-    tail.make_ascii_lowercase();
-    Some(u128::from_be_bytes(buf))
+    pack_with(word.as_bytes(), |b| {
+        b.is_ascii().then(|| b.to_ascii_lowercase())
+    })
 }
 
 /// A map from packed words to values: open addressing with linear probing, a quarter full
@@ -110,6 +122,59 @@ impl<V: Copy + Default> PackedMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The packing as first written: the bytes right-aligned in 16, read big-endian.
+    fn reference(word: &[u8]) -> Option<u128> {
+        if word.first() == Some(&0) {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf.get_mut(16usize.checked_sub(word.len())?..)?
+            .copy_from_slice(word);
+        Some(u128::from_be_bytes(buf))
+    }
+
+    #[test]
+    fn packing_in_halves_gives_the_big_endian_integer() {
+        let mut words: Vec<Vec<u8>> = vec![vec![], vec![0], b"a\0".to_vec(), vec![0xff; 16]];
+        // Every length from 0 to 18, with bytes across the range (ASCII and not).
+        let mut x: u32 = 12345;
+        for len in 0..=18 {
+            for _ in 0..20 {
+                let w: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        (x >> 16) as u8
+                    })
+                    .collect();
+                words.push(w);
+            }
+        }
+        for w in &words {
+            assert_eq!(pack(w), reference(w), "{w:?}");
+            if let Ok(s) = std::str::from_utf8(w) {
+                let want = if s.is_ascii() {
+                    reference(s.to_ascii_lowercase().as_bytes())
+                } else {
+                    None
+                };
+                assert_eq!(pack_ascii_lower(s), want, "{s:?}");
+            }
+        }
+        for s in [
+            "Hello",
+            "SAID",
+            "abcdefghIJKLMNOP",
+            "abcdefghIJKLMNOPq",
+            "a",
+            "",
+        ] {
+            assert_eq!(
+                pack_ascii_lower(s),
+                reference(s.to_ascii_lowercase().as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn finds_exactly_the_keys() {

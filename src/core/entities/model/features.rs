@@ -221,6 +221,7 @@ pub struct Strs {
 }
 
 impl Strs {
+    #[inline(never)]
     fn build<'w>(words: impl Iterator<Item = &'w str>, f: impl Fn(&str, &mut String)) -> Strs {
         let mut out = Strs::default();
         for w in words {
@@ -275,136 +276,230 @@ pub struct Context<'a> {
     distinct: usize,
 }
 
+/// The distinct-word number of each word (numbered in order of first appearance), and
+/// the distinct words.
+#[inline(never)]
+fn number_words<'a>(words: &[&'a str]) -> (Vec<u32>, Vec<&'a str>) {
+    // Sized for news text (about 0.4 distinct words per token): no rehash on the way.
+    let mut ids: WordMap<'_, u32> =
+        WordMap::with_capacity_and_hasher(words.len() / 2, Default::default());
+    let mut distinct_words: Vec<&str> = Vec::new();
+    let word_ids = words
+        .iter()
+        .map(|&w| {
+            *ids.entry(w).or_insert_with(|| {
+                distinct_words.push(w);
+                (distinct_words.len() - 1) as u32
+            })
+        })
+        .collect();
+    (word_ids, distinct_words)
+}
+
+/// The gazetteer mask of each distinct word, and whether a multi-word entry starts with it.
+#[inline(never)]
+fn gazetteer_words(gazetteer: &Gazetteer, lower: &Strs, distinct: usize) -> (Vec<u8>, Vec<bool>) {
+    (0..distinct).map(|w| gazetteer.word(lower.get(w))).unzip()
+}
+
+/// The key parts ([`Prefixes`]) of each distinct word.
+#[inline(never)]
+fn all_prefixes(lower: &Strs, shape: &Strs, distinct: usize) -> Vec<Prefixes> {
+    (0..distinct)
+        .map(|w| prefixes(lower.get(w), shape.get(w)))
+        .collect()
+}
+
+/// The distinct-lowercase-form number of each distinct word, and the number of forms.
+#[inline(never)]
+fn number_lower(lower: &Strs, distinct: usize) -> (Vec<u32>, usize) {
+    let mut lids: WordMap<'_, u32> =
+        WordMap::with_capacity_and_hasher(distinct, Default::default());
+    let lower_ids = (0..distinct)
+        .map(|w| {
+            let next = lids.len() as u32;
+            *lids.entry(lower.get(w)).or_insert(next)
+        })
+        .collect();
+    (lower_ids, lids.len())
+}
+
+/// The case class of each distinct word, and what it can be in a name if lowercase.
+#[inline(never)]
+fn word_cases(distinct_words: &[&str]) -> (Vec<u8>, Vec<LowerClass>) {
+    let cases: Vec<u8> = distinct_words.iter().map(|w| word_case(w)).collect();
+    let lower_class = distinct_words
+        .iter()
+        .zip(&cases)
+        .map(|(w, &c)| match c {
+            LOWER => outside::lower_class(w),
+            _ => LowerClass::Other,
+        })
+        .collect();
+    (cases, lower_class)
+}
+
+/// The case class of each token (numbers are [`NUMBER`] whatever their text).
+#[inline(never)]
+fn token_cases(doc: &Document<'_>, word_ids: &[u32], cases: &[u8]) -> Vec<u8> {
+    doc.tokens
+        .iter()
+        .zip(word_ids)
+        .map(|(t, &w)| {
+            if t.kind == TokenKind::Number {
+                NUMBER
+            } else {
+                cases.get(w as usize).copied().unwrap_or(PUNCT)
+            }
+        })
+        .collect()
+}
+
+/// Per token: whether it is the first non-punctuation token of its sentence, whether its
+/// sentence is a headline (mostly capitals), and its sentence's bounds `[first, last)`.
+#[inline(never)]
+fn sentence_facts(doc: &Document<'_>, case: &[u8]) -> (Vec<bool>, Vec<bool>, Vec<(u32, u32)>) {
+    let n = case.len();
+    let mut initial = vec![false; n];
+    let mut caps_sentence = vec![false; n];
+    let mut bounds = vec![(0u32, 0u32); n];
+    for s in &doc.sentences {
+        let (first, last) = (s.first.min(n), s.last.min(n));
+        if let Some(i) = (first..last).find(|&i| doc.tokens[i].kind != TokenKind::Punct) {
+            initial[i] = true;
+        }
+        let lettered = (first..last).filter(|&i| case[i] >= LOWER).count();
+        let caps = (first..last)
+            .filter(|&i| matches!(case[i], ALLCAPS | LETTER))
+            .count();
+        let headline = lettered >= 2 && caps * 10 >= lettered * 7;
+        for i in first..last {
+            caps_sentence[i] = headline;
+            bounds[i] = (first as u32, last as u32);
+        }
+    }
+    (initial, caps_sentence, bounds)
+}
+
+/// Per token: its multi-word gazetteer match (see [`Gazetteer::phrases`]), sentence by
+/// sentence, given each token's lowercase form and whether an entry starts with it.
+#[inline(never)]
+fn sentence_phrases<'w>(
+    doc: &Document<'_>,
+    gazetteer: &Gazetteer,
+    lower_of: impl Fn(usize) -> &'w str,
+    starts_at: impl Fn(usize) -> bool,
+) -> Vec<(u8, u8)> {
+    let n = doc.tokens.len();
+    let mut phrase = vec![(0u8, 0u8); n];
+    let mut slice: Vec<&str> = Vec::new();
+    let mut starts: Vec<bool> = Vec::new();
+    for s in &doc.sentences {
+        let (first, last) = (s.first.min(n), s.last.min(n));
+        slice.clear();
+        slice.extend((first..last).map(&lower_of));
+        starts.clear();
+        starts.extend((first..last).map(&starts_at));
+        for (k, p) in gazetteer.phrases(&slice, &starts).into_iter().enumerate() {
+            if let Some(slot) = phrase.get_mut(first + k) {
+                *slot = p;
+            }
+        }
+    }
+    phrase
+}
+
+/// For each token in a run of capitalised tokens (outside headlines): the index of the
+/// run's first and last token.
+#[inline(never)]
+fn capitalised_runs(
+    case: &[u8],
+    caps_sentence: &[bool],
+    bounds: &[(u32, u32)],
+) -> Vec<Option<(u32, u32)>> {
+    let n = case.len();
+    let mut run = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if !is_capitalised(case[i]) || caps_sentence[i] {
+            i += 1;
+            continue;
+        }
+        let last = (bounds[i].1 as usize).min(n);
+        let mut j = i + 1;
+        while j < last && is_capitalised(case[j]) {
+            j += 1;
+        }
+        for slot in &mut run[i..j] {
+            *slot = Some((i as u32, (j - 1) as u32));
+        }
+        i = j;
+    }
+    run
+}
+
+/// Per token with letters: bit 0 when its lowercase form is written lowercase elsewhere,
+/// bit 1 when it is capitalised mid-sentence elsewhere (`lower_id` gives each token's
+/// lowercase-form number, below `forms`).
+#[inline(never)]
+fn document_case(
+    case: &[u8],
+    initial: &[bool],
+    caps_sentence: &[bool],
+    lower_id: impl Fn(usize) -> usize,
+    forms: usize,
+) -> Vec<u8> {
+    let n = case.len();
+    // Per lowercase form: (times written lowercase, times capitalised mid-sentence), over
+    // the tokens with letters; None when no such token has that form.
+    let mut counts: Vec<Option<(u16, u16)>> = vec![None; forms];
+    let mut own = vec![(0u16, 0u16); n];
+    for i in 0..n {
+        if case[i] < LOWER {
+            continue;
+        }
+        let lower_start = u16::from(case[i] == LOWER);
+        let cap_mid = u16::from(is_capitalised(case[i]) && !initial[i] && !caps_sentence[i]);
+        own[i] = (lower_start, cap_mid);
+        if let Some(slot) = counts.get_mut(lower_id(i)) {
+            let c = slot.get_or_insert((0, 0));
+            c.0 = c.0.saturating_add(lower_start);
+            c.1 = c.1.saturating_add(cap_mid);
+        }
+    }
+    (0..n)
+        .map(|i| match counts.get(lower_id(i)).copied().flatten() {
+            Some((l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
+            None => 0,
+        })
+        .collect()
+}
+
 impl<'a> Context<'a> {
     /// Precomputes the per-token facts of `doc`.
+    ///
+    /// In steps that are functions of their own, each a loop over the tokens or the distinct
+    /// words (profiles see each step, and V8 optimises each on its own).
     pub fn new(doc: &Document<'a>) -> Context<'a> {
-        let n = doc.tokens.len();
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
         // Everything that depends on a word's text alone is computed once per distinct word.
-        // Sized for news text (about 0.4 distinct words per token): no rehash on the way.
-        let mut ids: WordMap<'_, u32> =
-            WordMap::with_capacity_and_hasher(n / 2, Default::default());
-        let mut distinct_words: Vec<&str> = Vec::new();
-        let word_ids: Vec<u32> = words
-            .iter()
-            .map(|&w| {
-                *ids.entry(w).or_insert_with(|| {
-                    distinct_words.push(w);
-                    (distinct_words.len() - 1) as u32
-                })
-            })
-            .collect();
-        drop(ids);
+        let (word_ids, distinct_words) = number_words(&words);
         let distinct = distinct_words.len();
         let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
         let shape = Strs::build(distinct_words.iter().copied(), push_shape);
         let gazetteer = Gazetteer::get();
-        let (gaz, starts_phrase): (Vec<u8>, Vec<bool>) =
-            (0..distinct).map(|w| gazetteer.word(lower.get(w))).unzip();
-        let prefix = (0..distinct)
-            .map(|w| prefixes(lower.get(w), shape.get(w)))
-            .collect();
-        let mut lids: WordMap<'_, u32> =
-            WordMap::with_capacity_and_hasher(distinct, Default::default());
-        let lower_ids: Vec<u32> = (0..distinct)
-            .map(|w| {
-                let next = lids.len() as u32;
-                *lids.entry(lower.get(w)).or_insert(next)
-            })
-            .collect();
-        let lower_count = lids.len();
-        drop(lids);
-        let cases: Vec<u8> = distinct_words.iter().map(|w| word_case(w)).collect();
-        let lower_class: Vec<LowerClass> = distinct_words
-            .iter()
-            .zip(&cases)
-            .map(|(w, &c)| match c {
-                LOWER => outside::lower_class(w),
-                _ => LowerClass::Other,
-            })
-            .collect();
-        let case: Vec<u8> = doc
-            .tokens
-            .iter()
-            .zip(&word_ids)
-            .map(|(t, &w)| {
-                if t.kind == TokenKind::Number {
-                    NUMBER
-                } else {
-                    cases.get(w as usize).copied().unwrap_or(PUNCT)
-                }
-            })
-            .collect();
+        let (gaz, starts_phrase) = gazetteer_words(gazetteer, &lower, distinct);
+        let prefix = all_prefixes(&lower, &shape, distinct);
+        let (lower_ids, lower_count) = number_lower(&lower, distinct);
+        let (cases, lower_class) = word_cases(&distinct_words);
+        let case = token_cases(doc, &word_ids, &cases);
         let lower_of = |i: usize| lower.get(word_ids[i] as usize);
-        let mut initial = vec![false; n];
-        let mut caps_sentence = vec![false; n];
-        let mut bounds = vec![(0u32, 0u32); n];
-        let mut phrase = vec![(0u8, 0u8); n];
-        let mut slice: Vec<&str> = Vec::new();
-        let mut starts: Vec<bool> = Vec::new();
-        for s in &doc.sentences {
-            let (first, last) = (s.first.min(n), s.last.min(n));
-            if let Some(i) = (first..last).find(|&i| doc.tokens[i].kind != TokenKind::Punct) {
-                initial[i] = true;
-            }
-            let lettered = (first..last).filter(|&i| case[i] >= LOWER).count();
-            let caps = (first..last)
-                .filter(|&i| matches!(case[i], ALLCAPS | LETTER))
-                .count();
-            let headline = lettered >= 2 && caps * 10 >= lettered * 7;
-            for i in first..last {
-                caps_sentence[i] = headline;
-                bounds[i] = (first as u32, last as u32);
-            }
-            slice.clear();
-            slice.extend((first..last).map(lower_of));
-            starts.clear();
-            starts.extend((first..last).map(|i| starts_phrase[word_ids[i] as usize]));
-            for (k, p) in gazetteer.phrases(&slice, &starts).into_iter().enumerate() {
-                phrase[first + k] = p;
-            }
-        }
-        let mut run = vec![None; n];
-        let mut i = 0;
-        while i < n {
-            if !is_capitalised(case[i]) || caps_sentence[i] {
-                i += 1;
-                continue;
-            }
-            let last = bounds[i].1 as usize;
-            let mut j = i + 1;
-            while j < last && is_capitalised(case[j]) {
-                j += 1;
-            }
-            for slot in &mut run[i..j] {
-                *slot = Some((i as u32, (j - 1) as u32));
-            }
-            i = j;
-        }
-        // Per lowercase form: (times written lowercase, times capitalised mid-sentence),
-        // over the tokens with letters; None when no such token has that form.
+        let starts_at = |i: usize| starts_phrase[word_ids[i] as usize];
+        let (initial, caps_sentence, bounds) = sentence_facts(doc, &case);
+        let phrase = sentence_phrases(doc, gazetteer, lower_of, starts_at);
+        let run = capitalised_runs(&case, &caps_sentence, &bounds);
         let lower_id = |i: usize| lower_ids[word_ids[i] as usize] as usize;
-        let mut counts: Vec<Option<(u16, u16)>> = vec![None; lower_count];
-        let mut own = vec![(0u16, 0u16); n];
-        for i in 0..n {
-            if case[i] < LOWER {
-                continue;
-            }
-            let lower_start = u16::from(case[i] == LOWER);
-            let cap_mid = u16::from(is_capitalised(case[i]) && !initial[i] && !caps_sentence[i]);
-            own[i] = (lower_start, cap_mid);
-            if let Some(slot) = counts.get_mut(lower_id(i)) {
-                let c = slot.get_or_insert((0, 0));
-                c.0 = c.0.saturating_add(lower_start);
-                c.1 = c.1.saturating_add(cap_mid);
-            }
-        }
-        let doc_case = (0..n)
-            .map(|i| match counts.get(lower_id(i)).copied().flatten() {
-                Some((l, c)) => u8::from(l > own[i].0) | (u8::from(c > own[i].1) << 1),
-                None => 0,
-            })
-            .collect();
+        let doc_case = document_case(&case, &initial, &caps_sentence, lower_id, lower_count);
         Context {
             lower_class,
             prefix,
