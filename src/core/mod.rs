@@ -9,6 +9,7 @@ pub mod packed;
 pub mod quotes;
 pub mod span;
 pub mod text;
+pub mod words;
 
 pub use entities::{Entity, Label};
 pub use quotes::{Quote, QuoteKind};

@@ -5,6 +5,7 @@
 //! boundary.
 
 use super::span::ByteSpan;
+use super::words::Words;
 
 /// What kind of token a [`Token`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct Document<'t> {
     pub sentences: Vec<Segment>,
     /// Paragraphs (lines holding at least one token), in order.
     pub paragraphs: Vec<Segment>,
+    /// The tokens' texts, numbered: equal texts share a number.
+    pub words: Words<'t>,
 }
 
 /// Abbreviations that keep their final dot and never end a sentence.
@@ -86,16 +89,18 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// Splits `text` into tokens, sentences and paragraphs.
+/// Splits `text` into tokens, sentences and paragraphs, and numbers the tokens' texts.
 pub fn segment(text: &str) -> Document<'_> {
     let tokens = tokenize(text);
     let paragraphs = paragraphs(text, &tokens);
     let sentences = sentences(text, &tokens, &paragraphs);
+    let words = Words::number(text, &tokens);
     Document {
         text,
         tokens,
         sentences,
         paragraphs,
+        words,
     }
 }
 

@@ -31,11 +31,19 @@ impl<'d, 't> View<'d, 't> {
                 *slot = s;
             }
         }
+        // Looked up once per distinct text (most words repeat).
+        let flags: Vec<u8> = doc
+            .words
+            .distinct
+            .iter()
+            .map(|w| cues::cue_flags(w))
+            .collect();
         let cue = doc
             .tokens
             .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => cues::cue_flags(t.span.slice(doc.text)),
+            .enumerate()
+            .map(|(i, t)| match t.kind {
+                TokenKind::Word => flags.get(doc.words.id(i)).copied().unwrap_or(0),
                 _ => 0,
             })
             .collect();

@@ -276,26 +276,6 @@ pub struct Context<'a> {
     distinct: usize,
 }
 
-/// The distinct-word number of each word (numbered in order of first appearance), and
-/// the distinct words.
-#[inline(never)]
-fn number_words<'a>(words: &[&'a str]) -> (Vec<u32>, Vec<&'a str>) {
-    // Sized for news text (about 0.4 distinct words per token): no rehash on the way.
-    let mut ids: WordMap<'_, u32> =
-        WordMap::with_capacity_and_hasher(words.len() / 2, Default::default());
-    let mut distinct_words: Vec<&str> = Vec::new();
-    let word_ids = words
-        .iter()
-        .map(|&w| {
-            *ids.entry(w).or_insert_with(|| {
-                distinct_words.push(w);
-                (distinct_words.len() - 1) as u32
-            })
-        })
-        .collect();
-    (word_ids, distinct_words)
-}
-
 /// The gazetteer mask of each distinct word, and whether a multi-word entry starts with it.
 #[inline(never)]
 fn gazetteer_words(gazetteer: &Gazetteer, lower: &Strs, distinct: usize) -> (Vec<u8>, Vec<bool>) {
@@ -483,7 +463,7 @@ impl<'a> Context<'a> {
     pub fn new(doc: &Document<'a>) -> Context<'a> {
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
         // Everything that depends on a word's text alone is computed once per distinct word.
-        let (word_ids, distinct_words) = number_words(&words);
+        let (word_ids, distinct_words) = (doc.words.ids.clone(), &doc.words.distinct);
         let distinct = distinct_words.len();
         let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
         let shape = Strs::build(distinct_words.iter().copied(), push_shape);
@@ -491,7 +471,7 @@ impl<'a> Context<'a> {
         let (gaz, starts_phrase) = gazetteer_words(gazetteer, &lower, distinct);
         let prefix = all_prefixes(&lower, &shape, distinct);
         let (lower_ids, lower_count) = number_lower(&lower, distinct);
-        let (cases, lower_class) = word_cases(&distinct_words);
+        let (cases, lower_class) = word_cases(distinct_words);
         let case = token_cases(doc, &word_ids, &cases);
         let lower_of = |i: usize| lower.get(word_ids[i] as usize);
         let starts_at = |i: usize| starts_phrase[word_ids[i] as usize];
