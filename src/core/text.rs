@@ -109,7 +109,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let bytes_len = text.len();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < bytes_len {
+        if matches!(bytes.get(i), Some(b' ' | b'\n')) {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
         if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || c == '\u{200B}' {
             i += c.len_utf8();
@@ -151,6 +156,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The end of the run of word characters at byte `i` of `text` (ASCII letters and digits
+/// are tested as bytes: most text is ASCII).
+fn skip_word_chars(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match char_at(text, i) {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
 /// True when `s` at `i` is an `s` that ends a word (the `s` of a possessive `'s`).
 fn possessive_s_at(text: &str, i: usize) -> bool {
     matches!(char_at(text, i), Some('s') | Some('S'))
@@ -176,13 +200,7 @@ fn scan_number(text: &str, mut i: usize) -> usize {
 fn scan_word(text: &str, start: usize) -> usize {
     let mut i = start;
     loop {
-        while let Some(c) = char_at(text, i) {
-            if is_word_char(c) {
-                i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
+        i = skip_word_chars(text, i);
         let Some(c) = char_at(text, i) else { break };
         let next = i + c.len_utf8();
         let next_is_word = char_at(text, next).is_some_and(is_word_char);

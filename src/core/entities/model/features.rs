@@ -243,6 +243,7 @@ impl Strs {
 
 /// Everything the features need about one document, computed once.
 pub struct Context<'a> {
+    /// The distinct token texts (indexed by word id).
     words: Vec<&'a str>,
     /// Lowercased form of each distinct word (indexed by word id).
     lower: Strs,
@@ -461,9 +462,9 @@ impl<'a> Context<'a> {
     /// In steps that are functions of their own, each a loop over the tokens or the distinct
     /// words (profiles see each step, and V8 optimises each on its own).
     pub fn new(doc: &Document<'a>) -> Context<'a> {
-        let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(doc.text)).collect();
         // Everything that depends on a word's text alone is computed once per distinct word.
         let (word_ids, distinct_words) = (doc.words.ids.clone(), &doc.words.distinct);
+        let words = distinct_words.clone();
         let distinct = distinct_words.len();
         let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
         let shape = Strs::build(distinct_words.iter().copied(), push_shape);
@@ -526,12 +527,12 @@ impl<'a> Context<'a> {
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.word_ids.len()
     }
 
     /// True when the document has no token.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.word_ids.is_empty()
     }
 
     fn at(&self, i: usize, off: isize) -> Option<usize> {
@@ -583,7 +584,8 @@ impl<'a> Context<'a> {
     pub fn word_features(&self, i: usize, out: &mut Vec<u32>) {
         let lower = self.lower(i);
         out.push(Key::new(0).0);
-        out.push(Key::new(1).s(self.words[i]).0);
+        let word = self.words.get(self.word_id(i)).copied().unwrap_or("");
+        out.push(Key::new(1).s(word).0);
         out.push(Key::new(2).s(lower).0);
         out.push(Key::new(3).s(self.shape(i)).0);
         // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
