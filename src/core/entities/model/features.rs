@@ -314,6 +314,7 @@ fn word_cases(distinct_words: &[&str]) -> (Vec<u8>, Vec<LowerClass>) {
         .zip(&cases)
         .map(|(w, &c)| match c {
             LOWER => outside::lower_class(w),
+            TITLE | LETTER => outside::capital_class(w),
             _ => LowerClass::Other,
         })
         .collect();
@@ -565,6 +566,12 @@ impl<'a> Context<'a> {
     /// True when token `i`'s text is a lowercase name particle ([`outside::INNER_LOWER`]).
     pub fn is_particle(&self, i: usize) -> bool {
         self.lower_class(i) == LowerClass::Particle
+    }
+
+    /// True when token `i` starts its sentence and is a capitalised function word
+    /// ([`LowerClass::Starter`]).
+    pub fn is_sentence_starter(&self, i: usize) -> bool {
+        self.initial.get(i).copied().unwrap_or(false) && self.lower_class(i) == LowerClass::Starter
     }
 
     fn lower_class(&self, i: usize) -> LowerClass {

@@ -12,16 +12,19 @@
 //! A particle, punctuation mark or number inside a name stands next to one of the name's
 //! other words, so one with only fixed tokens, particles, marks, numbers (without
 //! letters: `3M` is a name) or the sentence's edge on both sides is fixed to `O` too
-//! (`, the` in `said, the report`). On the 672 PolNeAR articles that leaves 28% of the
-//! tokens to score, against 52% with plain lowercase words alone. Scores on the
-//! development sets (CoNLL-2003, GUM, PolNeAR and GGT quotes) did not change; of 51,398
-//! entities on the PolNeAR articles, 433 changed, mostly names at the end of a quoted
-//! title, which no longer keep the sentence's full stop (`“Sanity.”` gave `Sanity.`, now
-//! `Sanity`).
+//! (`, the` in `said, the report`). A capitalised function word that starts a sentence
+//! (`The`, `But`, `Moreover`) counts as a particle. On the 672 PolNeAR articles the
+//! particles, marks and numbers left 28% of the tokens to score, against 52% with plain
+//! lowercase words alone. Scores on the development sets (CoNLL-2003, GUM, PolNeAR and
+//! GGT quotes) did not change, but for one false positive fewer on CoNLL-2003 dev (a
+//! sentence-initial word); of 51,398 entities on the PolNeAR articles, 433 changed with
+//! particles and marks, mostly names at the end of a quoted title, which no longer keep
+//! the sentence's full stop (`“Sanity.”` gave `Sanity.`, now `Sanity`), and 33 with
+//! sentence starters, such as `Moreover` and `Later` no longer taken for people.
 
 use std::sync::OnceLock;
 
-use crate::core::packed::{pack, PackedMap};
+use crate::core::packed::{pack, pack_ascii_lower, PackedMap};
 use crate::core::text::{Document, TokenKind};
 
 use super::features::Context;
@@ -123,8 +126,29 @@ pub enum LowerClass {
     Plain,
     /// One of [`INNER_LOWER`]: in a name only next to one of its other words.
     Particle,
+    /// A capitalised function word (`The`, `But`, `He`; `lexicon::SENTENCE_STARTERS`): at
+    /// the start of a sentence, in a name only next to one of its other words (`The
+    /// Hague`).
+    Starter,
     /// Anything else (capitalised, mixed case, digits, symbols).
     Other,
+}
+
+/// [`LowerClass::Starter`] for a capitalised word whose lowercase form is one of
+/// `lexicon::SENTENCE_STARTERS`, [`LowerClass::Other`] for any other.
+pub fn capital_class(word: &str) -> LowerClass {
+    static STARTERS: OnceLock<PackedMap<bool>> = OnceLock::new();
+    let starters = STARTERS.get_or_init(|| {
+        PackedMap::new(
+            crate::core::entities::lexicon::SENTENCE_STARTERS
+                .iter()
+                .map(|&w| (w, true)),
+        )
+    });
+    match starters.get(pack_ascii_lower(word)) {
+        Some(true) => LowerClass::Starter,
+        _ => LowerClass::Other,
+    }
 }
 
 /// [`LowerClass::Plain`] for letters (and inner `'`, `’`, `-`, `.`) with no uppercase
@@ -165,9 +189,10 @@ pub fn is_plain_lower(word: &str) -> bool {
 /// For each token of `doc`: true when the tagger may fix it to `O` without scoring it —
 /// a plain lowercase word ([`is_plain_lower`]) that does not directly follow punctuation
 /// with no space between (`U.S.-led`, `example.com`), and a punctuation mark, number
-/// without letters or name particle of [`INNER_LOWER`] with no possible name word on
-/// either side (`, the` in `said, the report`): a name holds at least one word that is
-/// none of these, and the others inside a name sit next to one (`Bank of the West`).
+/// without letters, name particle of [`INNER_LOWER`] or capitalised function word starting
+/// its sentence ([`LowerClass::Starter`]) with no possible name word on either side (`,
+/// the` in `said, the report`): a name holds at least one word that is none of these, and
+/// the others inside a name sit next to one (`Bank of the West`, `The Hague`).
 pub fn surely_outside(doc: &Document<'_>, ctx: &Context<'_>) -> Vec<bool> {
     let tokens = &doc.tokens;
     let n = tokens.len();
@@ -192,7 +217,9 @@ pub fn surely_outside(doc: &Document<'_>, ctx: &Context<'_>) -> Vec<bool> {
                 .slice(doc.text)
                 .chars()
                 .any(char::is_alphabetic),
-            TokenKind::Word => fixed[i] || (ctx.is_particle(i) && !glued(i)),
+            TokenKind::Word => {
+                fixed[i] || (ctx.is_particle(i) && !glued(i)) || ctx.is_sentence_starter(i)
+            }
         })
         .collect();
     for s in &doc.sentences {
@@ -232,6 +259,33 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_function_words_starting_a_sentence_are_fixed_away_from_name_words() {
+        let text = "The company said so. The Hague agreed. But he left. Moreover, The Times \
+                    wrote that the Moreover Fund grew.";
+        let doc = segment(text);
+        let ctx = Context::new(&doc);
+        let fixed = surely_outside(&doc, &ctx);
+        let at = |w: &str, nth: usize| {
+            let i = doc
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.span.slice(text) == w)
+                .nth(nth)
+                .map(|(i, _)| i);
+            i.map(|i| fixed[i])
+        };
+        // Fixed: starters next to lowercase words or punctuation.
+        assert_eq!(at("The", 0), Some(true));
+        assert_eq!(at("But", 0), Some(true));
+        assert_eq!(at("Moreover", 0), Some(true));
+        // Kept: a starter before a capitalised word, and the same words mid-sentence.
+        assert_eq!(at("The", 1), Some(false));
+        assert_eq!(at("The", 2), Some(false));
+        assert_eq!(at("Moreover", 1), Some(false));
+    }
+
+    #[test]
     fn numbers_without_letters_are_no_name_words() {
         let text = "It fell by 12.5 % in 2016 , and 3M said so to the Apollo 11 crew .";
         let doc = segment(text);
@@ -242,8 +296,9 @@ mod tests {
             .filter(|(&f, _)| !f)
             .map(|(_, t)| t.span.slice(text))
             .collect();
-        // `and` and `the` stand next to possible name words, `11` too (`Apollo 11`).
-        assert_eq!(kept, ["It", "and", "3M", "the", "Apollo", "11"]);
+        // `It` starts its sentence before a lowercase word; `and` and `the` stand next to
+        // possible name words, `11` too (`Apollo 11`).
+        assert_eq!(kept, ["and", "3M", "the", "Apollo", "11"]);
     }
 
     #[test]
@@ -265,6 +320,7 @@ mod tests {
         assert_eq!(
             by_rule,
             [
+                (0, "He"),
                 (3, "the"),
                 (5, "of"),
                 (6, "the"),
