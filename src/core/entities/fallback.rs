@@ -75,8 +75,8 @@ pub fn merge(doc: &Document<'_>, mut model: Vec<Mention>) -> Vec<Mention> {
     model
 }
 
-/// Which of `words` some token of `doc` is written as, in one pass over the tokens (a
-/// scan per word made many "X said" paragraphs quadratic). Hashing every token instead
+/// Which of `words` some token of `doc` is written as, in one pass over its distinct token
+/// texts (a scan per word made many "X said" paragraphs quadratic). Hashing every token instead
 /// was the slowest part of recognition outside the tagger; here the few words are sorted,
 /// and a token is looked up only when its length and first byte fit one of them.
 fn used_in_text<'w>(
@@ -97,8 +97,7 @@ fn used_in_text<'w>(
                 firsts[usize::from(b)] = true;
             }
         }
-        for t in &doc.tokens {
-            let s = t.span.slice(doc.text);
+        for &s in &doc.words.distinct {
             let fits = lengths & length_bit(s) != 0
                 && s.as_bytes()
                     .first()

@@ -177,9 +177,17 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
     };
     let mut out = Vec::new();
     let starters = Starters::get();
+    // Looked up once per distinct token text.
+    let listed: Vec<bool> = doc
+        .words
+        .distinct
+        .iter()
+        .map(|w| starters.lists(w))
+        .collect();
+    let may_start = |i: usize| c.is_number(i) || listed.get(doc.words.id(i)) == Some(&true);
     let mut i = 0;
     while i < c.tokens.len() {
-        if !starters.may_start(&c, i) {
+        if !may_start(i) {
             i += 1;
             continue;
         }
@@ -194,7 +202,7 @@ pub fn find_in(doc: &Document<'_>) -> Vec<(ByteSpan, Label)> {
     out
 }
 
-/// The words an expression can start with besides a number (see [`Starters::may_start`]),
+/// The words an expression can start with besides a number (see [`Starters::lists`]),
 /// as packed-word sets: most tokens are ruled out by one or two look-ups.
 struct Starters {
     /// Matched as written: currency signs and prefixes, `noon`, `midnight`, weekdays, months.
@@ -247,14 +255,11 @@ impl Starters {
         })
     }
 
-    /// False when no rule of [`match_at`] can match at token `i`: every rule needs a number
-    /// there, or one of these words (`money` a currency sign or prefix, `time` `noon` or
-    /// `midnight`, `date` a weekday, a month, a relative head or a day word).
-    fn may_start(&self, c: &Cursor<'_, '_>, i: usize) -> bool {
-        let w = c.word(i);
-        if c.is_number(i) {
-            return true;
-        }
+    /// True when `w` is one of the words an expression can start with besides a number
+    /// (`money` a currency sign or prefix, `time` `noon` or `midnight`, `date` a weekday, a
+    /// month, a relative head or a day word): no rule of [`match_at`] can match at a token
+    /// that is neither a number nor such a word.
+    fn lists(&self, w: &str) -> bool {
         let listed_start = w
             .as_bytes()
             .first()
