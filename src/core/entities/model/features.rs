@@ -311,7 +311,6 @@ fn word_cases(distinct_words: &[&str]) -> (Vec<u8>, Vec<LowerClass>) {
         .zip(&cases)
         .map(|(w, &c)| match c {
             LOWER => outside::lower_class(w),
-            TITLE | LETTER => outside::capital_class(w),
             _ => LowerClass::Other,
         })
         .collect();
@@ -375,6 +374,10 @@ fn sentence_phrases<'w>(
     let mut starts: Vec<bool> = Vec::new();
     for s in &doc.sentences {
         let (first, last) = (s.first.min(n), s.last.min(n));
+        // Most sentences hold no word a multi-word entry starts with.
+        if !(first..last).any(&starts_at) {
+            continue;
+        }
         slice.clear();
         slice.extend((first..last).map(&lower_of));
         starts.clear();
@@ -568,7 +571,13 @@ impl<'a> Context<'a> {
     /// True when token `i` starts its sentence and is a capitalised function word
     /// ([`LowerClass::Starter`]).
     pub fn is_sentence_starter(&self, i: usize) -> bool {
-        self.initial.get(i).copied().unwrap_or(false) && self.lower_class(i) == LowerClass::Starter
+        // Looked up for sentences' first tokens only, not for every capitalised word.
+        self.initial.get(i).copied().unwrap_or(false)
+            && matches!(self.case.get(i), Some(&(TITLE | LETTER)))
+            && self
+                .words
+                .get(self.word_id(i))
+                .is_some_and(|w| outside::capital_class(w) == LowerClass::Starter)
     }
 
     fn lower_class(&self, i: usize) -> LowerClass {

@@ -41,15 +41,33 @@ pub struct Gazetteer {
     /// bit clear is in no list, known without touching the buckets and lines (about
     /// 140 KB, against 16 KB for this). Most look-ups are for words in no list.
     bloom: Vec<u64>,
+    /// The same for the second words of multi-word entries (2 KB): a phrase can start at a
+    /// word only when the next word is one of them (`the` starts `the hague`, and most
+    /// sentences hold a `the`).
+    seconds: Vec<u64>,
 }
 
 /// Bits of [`Gazetteer::bloom`]: 2^17, about seven per line.
 const BLOOM_BITS: u32 = 17;
+/// Bits of [`Gazetteer::seconds`]: 2^14, about fourteen per second word.
+const SECONDS_BITS: u32 = 14;
 
 /// The two bits of `hash` in [`Gazetteer::bloom`], as (word index, bit mask) pairs.
 fn bloom_bits(hash: u64) -> [(usize, u64); 2] {
-    let mask = (1u64 << BLOOM_BITS) - 1;
+    filter_bits(hash, BLOOM_BITS)
+}
+
+/// The two bits of `hash` in a Bloom filter of `2^width` bits, as (word index, bit mask)
+/// pairs.
+fn filter_bits(hash: u64, width: u32) -> [(usize, u64); 2] {
+    let mask = (1u64 << width) - 1;
     [hash >> 20 & mask, hash >> 40 & mask].map(|b| ((b >> 6) as usize, 1u64 << (b & 63)))
+}
+
+/// True when every bit of `bits` is set in `filter`.
+fn all_set(filter: &[u64], bits: [(usize, u64); 2]) -> bool {
+    bits.iter()
+        .all(|&(word, bit)| filter.get(word).is_some_and(|w| w & bit != 0))
 }
 
 /// A line of a list packed in a `u32`: bits 0–2 the list, bit 3 set for the first word of
@@ -115,7 +133,9 @@ impl Gazetteer {
                 }
             }
         }
-        Gazetteer::sorted(packed, buckets, shift)
+        let mut g = Gazetteer::sorted(packed, buckets, shift);
+        g.seconds = second_words();
+        g
     }
 
     /// Groups `(hash, line)` pairs by bucket (a counting sort), and sets their bits in the
@@ -152,6 +172,7 @@ impl Gazetteer {
             starts,
             shift,
             bloom,
+            seconds: Vec::new(),
         }
     }
 
@@ -175,10 +196,7 @@ impl Gazetteer {
     /// [`Gazetteer::mask`] and [`Gazetteer::starts_phrase`] of one word, from one bucket.
     pub fn word(&self, lower: &str) -> (u8, bool) {
         let h = hash(lower);
-        let listed = bloom_bits(h)
-            .iter()
-            .all(|&(word, bit)| self.bloom.get(word).is_some_and(|w| w & bit != 0));
-        if !listed {
+        if !all_set(&self.bloom, bloom_bits(h)) {
             return (0, false);
         }
         let b = (h >> self.shift) as usize;
@@ -213,7 +231,9 @@ impl Gazetteer {
         let mut key = String::new();
         while i < lower.len() {
             let mut matched = 0;
-            if starts.get(i).copied().unwrap_or(false) {
+            let next = lower.get(i + 1).copied().unwrap_or("");
+            let may_follow = || all_set(&self.seconds, filter_bits(hash(next), SECONDS_BITS));
+            if starts.get(i).copied().unwrap_or(false) && may_follow() {
                 for len in (2..=MAX_WORDS.min(lower.len() - i)).rev() {
                     key.clear();
                     for (j, w) in lower[i..i + len].iter().enumerate() {
@@ -253,6 +273,25 @@ fn trim(line: &str) -> &str {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
         _ => line.trim(),
     }
+}
+
+/// The Bloom filter of the second words of the multi-word places and legal forms.
+#[inline(never)]
+fn second_words() -> Vec<u64> {
+    let mut filter = vec![0u64; 1 << (SECONDS_BITS - 6)];
+    for (k, list) in LISTS.iter().enumerate() {
+        if (1u8 << k) & MULTI == 0 {
+            continue;
+        }
+        for second in list.lines().filter_map(|e| trim(e).split(' ').nth(1)) {
+            for (word, bit) in filter_bits(hash(second), SECONDS_BITS) {
+                if let Some(w) = filter.get_mut(word) {
+                    *w |= bit;
+                }
+            }
+        }
+    }
+    filter
 }
 
 /// A hash of `word`'s first and last eight bytes and its length (many entries share their
@@ -428,6 +467,29 @@ mod tests {
         let through = unlisted.iter().filter(|w| passes(w)).count();
         // About 6% with seven bits per line and two bits per word.
         assert!(through < 200, "{through} of 2000 pass");
+    }
+
+    #[test]
+    fn every_second_word_of_a_phrase_passes_its_filter_and_most_words_do_not() {
+        let g = Gazetteer::get();
+        let passes = |w: &str| all_set(&g.seconds, filter_bits(hash(w), SECONDS_BITS));
+        for (k, list) in LISTS.iter().enumerate() {
+            if (1u8 << k) & MULTI != 0 {
+                for e in list.lines().filter(|e| e.contains(' ')) {
+                    let second = e.split(' ').nth(1).unwrap_or("");
+                    assert!(passes(second), "{e}");
+                }
+            }
+        }
+        let through = (0..2000).filter(|i| passes(&format!("qz{i}x"))).count();
+        assert!(through < 100, "{through} of 2000 pass");
+        // `the` starts `the hague`; `the company` is no phrase and is not tried.
+        let out = g.phrases(
+            &["in", "the", "hague", "the", "company"],
+            &[false, true, false, true, false],
+        );
+        assert_eq!(out[1..3], [(PLACE, 1), (PLACE, 3)]);
+        assert_eq!(out[3..], [(0, 0), (0, 0)]);
     }
 
     #[test]
