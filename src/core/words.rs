@@ -24,7 +24,7 @@ impl<'t> Words<'t> {
     /// Numbers the texts of `tokens` in `text`.
     pub fn number(text: &'t str, tokens: &[Token]) -> Words<'t> {
         // Sized for news text (about 0.4 distinct words per token): no rehash on the way.
-        let mut numbers: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+        let mut numbers: HashMap<&str, u32, BuildHasherDefault<KeyHasher>> =
             HashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
         let mut distinct: Vec<&str> = Vec::new();
         let ids = tokens
@@ -46,12 +46,13 @@ impl<'t> Words<'t> {
     }
 }
 
-/// FNV-1a, 64 bits: words are short, and no untrusted party picks them to attack the
-/// table (the worst case is slower, not wrong).
+/// The hasher of the tables keyed by words or by numbers that are hashes already: FNV-1a
+/// (64 bits) over bytes, a multiplicative mix for integers. No untrusted party picks the
+/// keys to attack a table (the worst case is slower, not wrong), and words are short.
 #[derive(Default)]
-struct Fnv(u64);
+pub struct KeyHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -59,6 +60,14 @@ impl Hasher for Fnv {
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Mixed both ways: the table uses the low bits, its probes the high ones.
+        let x = (n ^ (n >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = x ^ (x >> 29);
     }
 }
 

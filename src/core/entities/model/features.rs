@@ -12,8 +12,8 @@ use std::hash::BuildHasherDefault;
 use super::gazetteer::Gazetteer;
 use super::outside::{self, LowerClass};
 use super::tags::{type_of, TYPES};
-use super::weights::KeyHasher;
 use crate::core::text::{Document, TokenKind};
+use crate::core::words::KeyHasher;
 
 /// Maps keyed by words of the document hash them with FNV, not SipHash (no untrusted
 /// party picks the keys to attack the table: the worst case is slower, not wrong).

@@ -17,7 +17,7 @@ use std::hash::BuildHasherDefault;
 use super::features::{Context, NEIGHBOURS};
 use super::lookup::{add_row, Lookup, Packed, Row};
 use super::tags::{N_TAGS, TYPES};
-use super::weights::KeyHasher;
+use crate::core::words::KeyHasher;
 
 /// The pass-1 and pass-2 sums of one group.
 type Both = [Row; 2];

@@ -10,37 +10,12 @@
 //! together, which gzip compresses far better than interleaved records (313 KB instead of
 //! 420 KB for the shipped model). Parsing never panics: anything malformed gives `None`.
 
-use std::hash::Hasher;
-
 use super::features::FEATURE_VERSION;
 use super::tags::N_TAGS;
 
 const MAGIC: &[u8; 4] = b"NERC";
 /// Number of magnitudes in a codebook.
 pub const CODES: usize = 127;
-
-/// A hasher for keys that are already hashes (used by the gazetteer tables).
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_u64(&mut self, n: u64) {
-        // Mixed both ways: the table uses the low bits, its probes the high ones.
-        let x = (n ^ (n >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = x ^ (x >> 29);
-    }
-}
 
 /// One linear model as stored: per-feature tag codes and tag-transition weights. Scoring
 /// goes through [`super::lookup::Lookup`], which is built from one or two of these.
