@@ -1,5 +1,6 @@
 //! Tokens the tagger need not score: plain lowercase words that are not name particles,
-//! and particles, punctuation and numbers with no possible name word beside them.
+//! and particles, punctuation, numbers and sentence-initial function words with no possible
+//! name word beside them.
 //!
 //! In news text about 70% of tokens are words written entirely in lowercase, and the
 //! trained model tags fewer than 0.3% of them as part of a name — nearly all of those are
