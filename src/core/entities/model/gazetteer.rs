@@ -64,6 +64,15 @@ fn filter_bits(hash: u64, width: u32) -> [(usize, u64); 2] {
     [hash >> 20 & mask, hash >> 40 & mask].map(|b| ((b >> 6) as usize, 1u64 << (b & 63)))
 }
 
+/// Sets `bits` in `filter`.
+fn set_bits(filter: &mut [u64], bits: [(usize, u64); 2]) {
+    for (word, bit) in bits {
+        if let Some(w) = filter.get_mut(word) {
+            *w |= bit;
+        }
+    }
+}
+
 /// True when every bit of `bits` is set in `filter`.
 fn all_set(filter: &[u64], bits: [(usize, u64); 2]) -> bool {
     bits.iter()
@@ -109,6 +118,7 @@ impl Gazetteer {
         let shift = 64 - buckets.trailing_zeros();
         // (hash of the text, line)
         let mut packed: Vec<(u64, u32)> = Vec::with_capacity(estimate + estimate / 4);
+        let mut seconds = vec![0u64; 1 << (SECONDS_BITS - 6)];
         for (k, list) in LISTS.iter().enumerate() {
             let multi = (1u8 << k) & MULTI != 0;
             // The list is sorted, so phrases with one first word are next to each other.
@@ -123,7 +133,9 @@ impl Gazetteer {
                 if let Some(p) = Line::pack(k, false, offset, e.len()) {
                     packed.push((hash(e), p));
                 }
-                if let Some((first, _)) = e.split_once(' ').filter(|_| multi) {
+                if let Some((first, rest)) = e.split_once(' ').filter(|_| multi) {
+                    let second = rest.split(' ').next().unwrap_or(rest);
+                    set_bits(&mut seconds, filter_bits(hash(second), SECONDS_BITS));
                     if first != last_first {
                         last_first = first;
                         if let Some(p) = Line::pack(k, true, offset, first.len()) {
@@ -134,7 +146,7 @@ impl Gazetteer {
             }
         }
         let mut g = Gazetteer::sorted(packed, buckets, shift);
-        g.seconds = second_words();
+        g.seconds = seconds;
         g
     }
 
@@ -148,11 +160,7 @@ impl Gazetteer {
             if let Some(c) = starts.get_mut((h >> shift) as usize + 1) {
                 *c += 1;
             }
-            for (word, bit) in bloom_bits(h) {
-                if let Some(w) = bloom.get_mut(word) {
-                    *w |= bit;
-                }
-            }
+            set_bits(&mut bloom, bloom_bits(h));
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
@@ -273,25 +281,6 @@ fn trim(line: &str) -> &str {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
         _ => line.trim(),
     }
-}
-
-/// The Bloom filter of the second words of the multi-word places and legal forms.
-#[inline(never)]
-fn second_words() -> Vec<u64> {
-    let mut filter = vec![0u64; 1 << (SECONDS_BITS - 6)];
-    for (k, list) in LISTS.iter().enumerate() {
-        if (1u8 << k) & MULTI == 0 {
-            continue;
-        }
-        for second in list.lines().filter_map(|e| trim(e).split(' ').nth(1)) {
-            for (word, bit) in filter_bits(hash(second), SECONDS_BITS) {
-                if let Some(w) = filter.get_mut(word) {
-                    *w |= bit;
-                }
-            }
-        }
-    }
-    filter
 }
 
 /// A hash of `word`'s first and last eight bytes and its length (many entries share their
