@@ -44,6 +44,15 @@ impl<'t> Words<'t> {
     pub fn id(&self, i: usize) -> usize {
         self.ids.get(i).map_or(0, |&id| id as usize)
     }
+
+    /// The text of token `i` (`""` past the end).
+    pub fn text(&self, i: usize) -> &'t str {
+        self.ids
+            .get(i)
+            .and_then(|&id| self.distinct.get(id as usize))
+            .copied()
+            .unwrap_or("")
+    }
 }
 
 /// The hasher of the tables keyed by words or by numbers that are hashes already: FNV-1a
@@ -81,8 +90,10 @@ mod tests {
         let w = &doc.words;
         assert_eq!(w.ids, [0, 1, 2, 3, 1, 4, 0, 5, 4]);
         assert_eq!(w.distinct, ["The", "cat", "saw", "the", ".", "end"]);
+        assert_eq!(w.text(99), "");
         for (i, t) in doc.tokens.iter().enumerate() {
             assert_eq!(w.distinct[w.id(i)], t.span.slice(doc.text));
+            assert_eq!(w.text(i), t.span.slice(doc.text));
         }
     }
 }

@@ -14,6 +14,7 @@ use super::outside::{self, LowerClass};
 use super::tags::{type_of, TYPES};
 use crate::core::text::{Document, TokenKind};
 use crate::core::words::KeyHasher;
+use crate::core::words::Words;
 
 /// Maps keyed by words of the document hash them with FNV, not SipHash (no untrusted
 /// party picks the keys to attack the table: the worst case is slower, not wrong).
@@ -240,8 +241,8 @@ impl Strs {
 
 /// Everything the features need about one document, computed once.
 pub struct Context<'a> {
-    /// The distinct token texts (indexed by word id).
-    words: Vec<&'a str>,
+    /// The document's numbered token texts (see [`Context::word_id`]).
+    words: Words<'a>,
     /// Lowercased form of each distinct word (indexed by word id).
     lower: Strs,
     /// Shape of each distinct word.
@@ -266,12 +267,9 @@ pub struct Context<'a> {
     /// For a token in a run of capitalised tokens (outside headlines): the index of the
     /// run's first and last token.
     run: Vec<Option<(u32, u32)>>,
-    /// Distinct-word number of each token (see [`Context::word_id`]).
-    word_ids: Vec<u32>,
     /// Per distinct word: what it can be in a name if lowercase ([`outside::lower_class`];
     /// [`LowerClass::Other`] for words not lowercase).
     lower_class: Vec<LowerClass>,
-    distinct: usize,
 }
 
 /// The gazetteer mask of each distinct word, and whether a multi-word entry starts with it.
@@ -464,8 +462,7 @@ impl<'a> Context<'a> {
     /// words (profiles see each step, and V8 optimises each on its own).
     pub fn new(doc: &Document<'a>) -> Context<'a> {
         // Everything that depends on a word's text alone is computed once per distinct word.
-        let (word_ids, distinct_words) = (doc.words.ids.clone(), &doc.words.distinct);
-        let words = distinct_words.clone();
+        let (word_ids, distinct_words) = (&doc.words.ids, &doc.words.distinct);
         let distinct = distinct_words.len();
         let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
         let shape = Strs::build(distinct_words.iter().copied(), push_shape);
@@ -474,7 +471,7 @@ impl<'a> Context<'a> {
         let prefix = all_prefixes(&lower, &shape, distinct);
         let (lower_ids, lower_count) = number_lower(&lower, distinct);
         let (cases, lower_class) = word_cases(distinct_words);
-        let case = token_cases(doc, &word_ids, &cases);
+        let case = token_cases(doc, word_ids, &cases);
         let lower_of = |i: usize| lower.get(word_ids[i] as usize);
         let starts_at = |i: usize| starts_phrase[word_ids[i] as usize];
         let (initial, caps_sentence, bounds) = sentence_facts(doc, &case);
@@ -486,9 +483,7 @@ impl<'a> Context<'a> {
             lower_class,
             prefix,
             edge: prefixes(EDGE, EDGE),
-            word_ids,
-            distinct,
-            words,
+            words: doc.words.clone(),
             lower,
             shape,
             gaz,
@@ -528,12 +523,12 @@ impl<'a> Context<'a> {
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.word_ids.len()
+        self.words.ids.len()
     }
 
     /// True when the document has no token.
     pub fn is_empty(&self) -> bool {
-        self.word_ids.is_empty()
+        self.words.ids.is_empty()
     }
 
     fn at(&self, i: usize, off: isize) -> Option<usize> {
@@ -554,7 +549,7 @@ impl<'a> Context<'a> {
     /// number, and so the same [`Context::word_features`]. Numbers are below
     /// [`Context::distinct_words`].
     pub fn word_id(&self, i: usize) -> usize {
-        self.word_ids.get(i).map_or(0, |&w| w as usize)
+        self.words.id(i)
     }
 
     /// True when token `i`'s text is a plain lowercase word that is not a name particle
@@ -574,10 +569,7 @@ impl<'a> Context<'a> {
         // Looked up for sentences' first tokens only, not for every capitalised word.
         self.initial.get(i).copied().unwrap_or(false)
             && matches!(self.case.get(i), Some(&(TITLE | LETTER)))
-            && self
-                .words
-                .get(self.word_id(i))
-                .is_some_and(|w| outside::capital_class(w) == LowerClass::Starter)
+            && outside::capital_class(self.words.text(i)) == LowerClass::Starter
     }
 
     fn lower_class(&self, i: usize) -> LowerClass {
@@ -589,7 +581,7 @@ impl<'a> Context<'a> {
 
     /// Number of distinct token texts in the document.
     pub fn distinct_words(&self) -> usize {
-        self.distinct
+        self.words.distinct.len()
     }
 
     /// Appends the features of token `i` that depend on its text alone (the first ones
@@ -597,8 +589,7 @@ impl<'a> Context<'a> {
     pub fn word_features(&self, i: usize, out: &mut Vec<u32>) {
         let lower = self.lower(i);
         out.push(Key::new(0).0);
-        let word = self.words.get(self.word_id(i)).copied().unwrap_or("");
-        out.push(Key::new(1).s(word).0);
+        out.push(Key::new(1).s(self.words.text(i)).0);
         out.push(Key::new(2).s(lower).0);
         out.push(Key::new(3).s(self.shape(i)).0);
         // Prefixes of 1–3 characters and suffixes of 1–4 (shorter than the word).
