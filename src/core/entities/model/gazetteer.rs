@@ -145,15 +145,13 @@ impl Gazetteer {
                 }
             }
         }
-        let mut g = Gazetteer::sorted(packed, buckets, shift);
-        g.seconds = seconds;
-        g
+        Gazetteer::sorted(packed, buckets, shift, seconds)
     }
 
     /// Groups `(hash, line)` pairs by bucket (a counting sort), and sets their bits in the
-    /// Bloom filter.
+    /// Bloom filter; `seconds` is the filled second-word filter.
     #[inline(never)]
-    fn sorted(packed: Vec<(u64, u32)>, buckets: usize, shift: u32) -> Gazetteer {
+    fn sorted(packed: Vec<(u64, u32)>, buckets: usize, shift: u32, seconds: Vec<u64>) -> Gazetteer {
         let mut starts = vec![0u32; buckets + 1];
         let mut bloom = vec![0u64; 1 << (BLOOM_BITS - 6)];
         for &(h, _) in &packed {
@@ -180,7 +178,7 @@ impl Gazetteer {
             starts,
             shift,
             bloom,
-            seconds: Vec::new(),
+            seconds,
         }
     }
 
