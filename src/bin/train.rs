@@ -129,8 +129,8 @@ fn run() -> Result<(), String> {
     if train_docs.is_empty() {
         return Err("no training documents (give a CoNLL file)".into());
     }
-    let model = train(&train_docs, &opts, &mut |l| eprintln!("{l}"));
-    let blob = weights::encode(&model.layers());
+    let layers = train(&train_docs, &opts, &mut |l| eprintln!("{l}"));
+    let blob = weights::encode(&layers);
     std::fs::write(&out, &blob).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {out}: {} bytes", blob.len());
     let loaded = Model::from_blob(&blob).ok_or("the written blob does not load")?;

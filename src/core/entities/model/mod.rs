@@ -32,11 +32,10 @@ static BLOB: &[u8] = include_bytes!("../../../../data/ner-model.bin");
 /// A loaded two-pass tagger.
 #[derive(Debug, Clone)]
 pub struct Model {
-    pass1: Weights,
-    pass2: Option<Weights>,
     lookup: Lookup,
-    /// Transition scores of each pass in fixed point.
+    /// Transition scores of each pass in fixed point (none for pass 2 in a one-pass model).
     trans: [Vec<i32>; 2],
+    two_pass: bool,
 }
 
 /// Pass-2 weights of the pass-1 features are kept per token (68 bytes) only when tokens
@@ -45,37 +44,28 @@ pub struct Model {
 const MIN_BYTES_PER_TOKEN_TO_CACHE: usize = 4;
 
 impl Model {
-    /// Parses a weights blob: one model (pass 1 only) or two (pass 1 and pass 2).
+    /// Loads a weights blob (`weights.rs`): one model (pass 1 only) or two (pass 1 and
+    /// pass 2); `None` when it is malformed.
     pub fn from_blob(blob: &[u8]) -> Option<Model> {
-        let mut models = weights::decode(blob)?.into_iter();
-        let pass1 = models.next()?;
-        Some(Model::new(pass1, models.next()))
-    }
-
-    /// Builds a model from weights (used by training).
-    pub fn new(pass1: Weights, pass2: Option<Weights>) -> Model {
-        let mut passes = vec![&pass1];
-        passes.extend(pass2.as_ref());
-        let lookup = Lookup::new(&passes);
+        let parsed = weights::parse(blob)?;
+        let lookup = Lookup::from_blob(&parsed)?;
         let fixed_trans =
-            |w: &Weights| -> Vec<i32> { w.trans.iter().map(|&t| lookup::fixed(t)).collect() };
+            |h: &weights::Head| -> Vec<i32> { h.trans.iter().map(|&t| lookup::fixed(t)).collect() };
         let trans = [
-            fixed_trans(&pass1),
-            pass2.as_ref().map_or_else(Vec::new, fixed_trans),
+            fixed_trans(parsed.heads.first()?),
+            parsed.heads.get(1).map_or_else(Vec::new, fixed_trans),
         ];
-        Model {
-            pass1,
-            pass2,
+        Some(Model {
             lookup,
             trans,
-        }
+            two_pass: parsed.heads.len() > 1,
+        })
     }
 
-    /// The weights of each pass, in order (for serialization).
-    pub fn layers(&self) -> Vec<Weights> {
-        let mut v = vec![self.pass1.clone()];
-        v.extend(self.pass2.clone());
-        v
+    /// Builds a model from the weights of each pass (as training makes them): pass 1 and,
+    /// if given, pass 2. `None` when `layers` is empty.
+    pub fn new(layers: &[Weights]) -> Option<Model> {
+        Model::from_blob(&weights::encode(layers))
     }
 
     /// The embedded model, or `None` when the embedded blob is empty or malformed.
@@ -96,7 +86,7 @@ impl Model {
         let ctx = Context::new(doc);
         let mut scorer = Scorer::new(&ctx, &self.lookup, doc.text.len());
         let mut partial: Vec<Row> = Vec::new();
-        if cache && self.pass2.is_some() {
+        if cache && self.two_pass {
             partial = vec![[0; N_TAGS]; doc.tokens.len()];
         }
         let mut unused = [0; N_TAGS];
@@ -106,7 +96,7 @@ impl Model {
             let second = partial.get_mut(i).unwrap_or(&mut unused);
             scorer.pass1(i, scores, second);
         });
-        if self.pass2.is_none() {
+        if !self.two_pass {
             return tags1;
         }
         let votes = ctx.votes(&tags1);

@@ -382,8 +382,10 @@ fn perceptron(sents: &[Sent], which: &[usize], n_feats: usize, opts: &Options) -
     }
 }
 
-/// Trains the two-pass tagger on `docs`; `log` receives progress lines.
-pub fn train(docs: &[GoldDoc], opts: &Options, log: &mut dyn FnMut(String)) -> Model {
+/// Trains the two-pass tagger on `docs`: the weights of pass 1 and (with `folds` ≥ 2)
+/// pass 2, for [`weights::encode`](super::weights::encode) or [`Model::new`]; `log`
+/// receives progress lines.
+pub fn train(docs: &[GoldDoc], opts: &Options, log: &mut dyn FnMut(String)) -> Vec<Weights> {
     let hashed = hash_docs(docs, None);
     let (vocab, keys) = vocabulary(&hashed, opts.min_count);
     let sents = to_sents(&hashed, &vocab);
@@ -399,7 +401,7 @@ pub fn train(docs: &[GoldDoc], opts: &Options, log: &mut dyn FnMut(String)) -> M
     let pass1 = p1.quantize(&keys, opts.prune);
     log(format!("pass 1: {} weighted features", pass1.len()));
     if opts.folds < 2 {
-        return Model::new(pass1, None);
+        return vec![pass1];
     }
     // Jackknife: pass-1 tags for each document from a model that never saw it.
     let mut tags1: Vec<Vec<u8>> = docs.iter().map(|_| Vec::new()).collect();
@@ -425,7 +427,7 @@ pub fn train(docs: &[GoldDoc], opts: &Options, log: &mut dyn FnMut(String)) -> M
     let p2 = perceptron(&sents, &all, keys.len(), opts);
     let pass2 = p2.quantize(&keys, opts.prune);
     log(format!("pass 2: {} weighted features", pass2.len()));
-    Model::new(pass1, Some(pass2))
+    vec![pass1, pass2]
 }
 
 /// Entity-level counts per type: `[true positives, predicted, gold]`.
@@ -503,7 +505,7 @@ said VBD B-VP O\n. . O O\n\nIAEA NNP B-NP B-ORG\nvisited VBD O O\nSyria NNP O B-
             min_count: 1,
             ..Options::default()
         };
-        let model = train(&docs, &opts, &mut |_| {});
+        let model = Model::new(&train(&docs, &opts, &mut |_| {})).expect("the model loads");
         let c = evaluate(&model, &docs);
         assert_eq!(c.iter().map(|x| x[0]).sum::<usize>(), 12);
     }
