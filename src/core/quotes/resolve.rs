@@ -650,6 +650,22 @@ fn genders(
     let mut titles: Vec<(i32, i32)> = vec![(0, 0); names.len()];
     let mut votes: Vec<(i32, i32)> = vec![(0, 0); names.len()];
     let tables = GenderWords::get();
+    // The pronoun class of each distinct word (1 male, 2 female): the scans below compare
+    // numbers, not strings (a long article has a scan of up to 60 tokens per mention).
+    let words = &v.doc.words;
+    let pronoun: Vec<u8> = if persons.is_empty() {
+        Vec::new()
+    } else {
+        words
+            .distinct
+            .iter()
+            .map(|w| match *w {
+                "he" | "He" | "his" | "His" | "him" => 1,
+                "she" | "She" | "her" | "Her" | "hers" => 2,
+                _ => 0,
+            })
+            .collect()
+    };
     for (k, &(span, id)) in persons.iter().enumerate() {
         let t = v.token_at(span.start);
         let title = t.checked_sub(1).and_then(|p| {
@@ -672,9 +688,9 @@ fn genders(
             continue;
         };
         for i in v.token_at(span.end)..stop {
-            match v.word(i) {
-                "he" | "He" | "his" | "His" | "him" => vote.0 += 1,
-                "she" | "She" | "her" | "Her" | "hers" => vote.1 += 1,
+            match pronoun.get(words.id(i)) {
+                Some(1) => vote.0 += 1,
+                Some(2) => vote.1 += 1,
                 _ => {}
             }
         }
