@@ -210,6 +210,32 @@ fn push_normalised(word: &str, buf: &mut String) {
     }));
 }
 
+/// Appends `word`'s normalised form ([`push_normalised`]) to `lower` and its shape
+/// ([`push_shape`]) to `shape`: for an ASCII word (most of them) in one pass over its
+/// bytes, without the Unicode tables.
+fn push_lower_and_shape(word: &str, lower: &mut String, shape: &mut String) {
+    if !word.is_ascii() {
+        push_normalised(word, lower);
+        push_shape(word, shape);
+        return;
+    }
+    let start = shape.len();
+    let mut last = 0u8;
+    for b in word.bytes() {
+        let (low, m) = match b {
+            b'A'..=b'Z' => (b.to_ascii_lowercase(), b'X'),
+            b'a'..=b'z' => (b, b'x'),
+            b'0'..=b'9' => (b'0', b'd'),
+            _ => (b, b),
+        };
+        lower.push(char::from(low));
+        if m != last && shape.len() - start < 8 {
+            shape.push(char::from(m));
+            last = m;
+        }
+    }
+}
+
 /// One string per token in a single buffer: no allocation per token (a 10 MB text has
 /// millions of tokens, and a `String` each cost more memory than the text itself).
 #[derive(Default)]
@@ -219,14 +245,25 @@ pub struct Strs {
 }
 
 impl Strs {
+    /// The normalised form and the shape of each of `words`
+    /// ([`push_lower_and_shape`]).
     #[inline(never)]
-    fn build<'w>(words: impl Iterator<Item = &'w str>, f: impl Fn(&str, &mut String)) -> Strs {
-        let mut out = Strs::default();
+    fn lower_and_shape(words: &[&str]) -> (Strs, Strs) {
+        let bytes = words.iter().map(|w| w.len()).sum::<usize>();
+        let mut lower = Strs {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(words.len()),
+        };
+        let mut shape = Strs {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(words.len()),
+        };
         for w in words {
-            f(w, &mut out.buf);
-            out.ends.push(out.buf.len() as u32);
+            push_lower_and_shape(w, &mut lower.buf, &mut shape.buf);
+            lower.ends.push(lower.buf.len() as u32);
+            shape.ends.push(shape.buf.len() as u32);
         }
-        out
+        (lower, shape)
     }
     /// The string of token `i` (empty past the end).
     pub fn get(&self, i: usize) -> &str {
@@ -464,8 +501,7 @@ impl<'a> Context<'a> {
         // Everything that depends on a word's text alone is computed once per distinct word.
         let (word_ids, distinct_words) = (&doc.words.ids, &doc.words.distinct);
         let distinct = distinct_words.len();
-        let lower = Strs::build(distinct_words.iter().copied(), push_normalised);
-        let shape = Strs::build(distinct_words.iter().copied(), push_shape);
+        let (lower, shape) = Strs::lower_and_shape(distinct_words);
         let gazetteer = Gazetteer::get();
         let (gaz, starts_phrase) = gazetteer_words(gazetteer, &lower, distinct);
         let prefix = all_prefixes(&lower, &shape, distinct);
@@ -900,6 +936,32 @@ mod tests {
                 .map(|c| if c.is_ascii_digit() { '0' } else { c })
                 .collect();
             assert_eq!(fast, slow, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_ascii_lower_and_shape_match_the_general_ones() {
+        for w in [
+            "Obama",
+            "U.S.",
+            "COVID-19",
+            "B2B",
+            "iPhone",
+            "said",
+            "1996-08-22",
+            "x",
+            "",
+            "AbCdEfGhIjKlMn",
+            "a-b-c-d-e-f-g-h-i",
+            "Zürich",
+            "O'Neill's",
+        ] {
+            let (mut lower, mut shape) = (String::from("<"), String::from(">"));
+            push_lower_and_shape(w, &mut lower, &mut shape);
+            let (mut want_lower, mut want_shape) = (String::from("<"), String::from(">"));
+            push_normalised(w, &mut want_lower);
+            push_shape(w, &mut want_shape);
+            assert_eq!((lower, shape), (want_lower, want_shape), "{w}");
         }
     }
 
