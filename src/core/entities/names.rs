@@ -72,6 +72,10 @@ fn numeric_tokens(tokens: &[Token], numeric: &[(ByteSpan, Label)]) -> Vec<bool> 
 }
 
 /// Finds name mentions in `doc`, avoiding the numeric spans already found.
+///
+/// Runs only when the model did not load; kept out of its caller (`recognize`) so that a
+/// page compiles its 7 KB of wasm only then (V8 compiles each function on its first call).
+#[inline(never)]
 pub fn find(doc: &Document<'_>, numeric: &[(ByteSpan, Label)]) -> Vec<Mention> {
     let text = doc.text;
     let tokens = &doc.tokens;
