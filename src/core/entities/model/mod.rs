@@ -38,7 +38,7 @@ pub struct Model {
     two_pass: bool,
 }
 
-/// Pass-2 weights of the pass-1 features are kept per token (68 bytes) only when tokens
+/// Pass-2 weights of the pass-1 features are kept per scored token (68 bytes) only when tokens
 /// average at least this many bytes of text; denser texts (runs of punctuation) compute
 /// them again in pass 2 instead, so memory stays proportional to the text.
 const MIN_BYTES_PER_TOKEN_TO_CACHE: usize = 4;
@@ -85,24 +85,27 @@ impl Model {
     fn tag_with(&self, doc: &Document<'_>, cache: bool) -> Vec<u8> {
         let ctx = Context::new(doc);
         let mut scorer = Scorer::new(&ctx, &self.lookup, doc.text.len());
-        let mut partial: Vec<Row> = Vec::new();
-        if cache && self.two_pass {
-            partial = vec![[0; N_TAGS]; doc.tokens.len()];
-        }
-        let mut unused = [0; N_TAGS];
         let fixed = outside::surely_outside(doc, &ctx);
+        // The pass-2 weights of the pass-1 features of each scored token, in the order
+        // both passes score them (`decode_doc` walks the same tokens in the same order).
+        let keep = cache && self.two_pass;
+        let mut partial: Vec<Row> = Vec::new();
         let mut decoder = Decoder::new(&self.trans[0]);
         let tags1 = decode_doc(doc, &fixed, &mut decoder, |i, scores| {
-            let second = partial.get_mut(i).unwrap_or(&mut unused);
-            scorer.pass1(i, scores, second);
+            let mut second = [0; N_TAGS];
+            scorer.pass1(i, scores, &mut second);
+            if keep {
+                partial.push(second);
+            }
         });
         if !self.two_pass {
             return tags1;
         }
         let votes = ctx.votes(&tags1);
         let mut decoder = Decoder::new(&self.trans[1]);
+        let mut kept = partial.iter();
         decode_doc(doc, &fixed, &mut decoder, |i, scores| {
-            match partial.get(i) {
+            match kept.next() {
                 Some(row) => *scores = *row,
                 None => scorer.pass1(i, &mut [0; N_TAGS], scores),
             }
