@@ -225,6 +225,10 @@ fn scan_word(text: &str, start: usize) -> usize {
     loop {
         i = skip_word_chars(text, i);
         let Some(c) = char_at(text, i) else { break };
+        // Most words end at a space or at a mark that never joins (`,`): no more to ask.
+        if c.is_ascii() && !matches!(c, '-' | '&' | '\'' | '.') {
+            break;
+        }
         let next = i + c.len_utf8();
         let next_is_word = char_at(text, next).is_some_and(is_word_char);
         let joins = c == '-' || c == '&' || (is_apostrophe(c) && !possessive_s_at(text, next));
