@@ -7,6 +7,7 @@
 pub mod entities;
 pub mod packed;
 pub mod quotes;
+pub mod sort;
 pub mod span;
 pub mod text;
 pub mod words;

@@ -90,7 +90,9 @@ pub fn paint(root: &Element, model: &TextModel, spans: &[PaintSpan]) -> Result<W
     let mut ops: Vec<u32> = Vec::new();
     let mut strings = Strings::default();
     let mut order: Vec<&PaintSpan> = spans.iter().filter(|s| s.start < s.end).collect();
-    order.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    crate::core::sort::by_key(&mut order, |s| {
+        crate::core::sort::start_then_longest(s.start, s.end)
+    });
     let mut next = 0;
     let mut active: Vec<&PaintSpan> = Vec::new();
     let mut cuts: Vec<usize> = Vec::new();

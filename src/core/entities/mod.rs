@@ -105,7 +105,9 @@ pub fn recognize(doc: &Document<'_>) -> Vec<Mention> {
         span,
         label: Some(label),
     }));
-    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    crate::core::sort::by_key(&mut mentions, |m| {
+        crate::core::sort::start_then_longest(m.span.start, m.span.end)
+    });
     // Drop anything overlapping an earlier (or longer) mention.
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions {

@@ -201,7 +201,7 @@ pub fn find(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
             continues: false,
         });
     }
-    drafts.sort_by_key(|d| d.quote.span.start);
+    crate::core::sort::by_key(&mut drafts, |d| d.quote.span.start as u64);
 
     let direct_spans: Vec<ByteSpan> = drafts
         .iter()

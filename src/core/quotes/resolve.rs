@@ -351,9 +351,9 @@ impl<'t> People<'t> {
                 }
             }
         }
-        persons.sort_by_key(|(s, _)| s.start);
-        orgs.sort_by_key(|(s, _)| s.start);
-        others.sort_by_key(|(s, _)| s.start);
+        for list in [&mut persons, &mut orgs, &mut others] {
+            crate::core::sort::by_key(list, |(s, _)| s.start as u64);
+        }
         let (named_gender, pronoun_gender) = genders(v, &persons, &names);
         let plausible = persons
             .iter()
