@@ -279,6 +279,27 @@ mod tests {
     }
 
     #[test]
+    fn counts_that_disagree_with_the_weights_give_no_table() {
+        let codebook: Vec<f32> = (1..=CODES).map(|k| k as f32).collect();
+        let trans = vec![0.0; N_TAGS * N_TAGS];
+        let mut row = [0i8; N_TAGS];
+        row[1] = 3;
+        row[7] = -2;
+        let w = Weights::from_parts(codebook, trans, vec![(5, row), (9, row), (1 << 30, row)]);
+        let blob = weights::encode(&[w]);
+        let parsed = weights::parse(&blob).expect("parses");
+        assert!(Lookup::from_blob(&parsed).is_some());
+        // The offset of the first key's count in the blob.
+        let at = parsed.counts[0].as_ptr() as usize - blob.as_ptr() as usize;
+        for count in [1u8, 3, 17, 255] {
+            let mut bad = blob.clone();
+            bad[at] = count;
+            let parsed = weights::parse(&bad).expect("the layout is unchanged");
+            assert!(Lookup::from_blob(&parsed).is_none(), "count {count}");
+        }
+    }
+
+    #[test]
     fn lookups_add_the_weights_of_both_passes() {
         let codebook: Vec<f32> = (1..=CODES).map(|k| k as f32).collect();
         let trans = vec![0.0; N_TAGS * N_TAGS];
