@@ -103,8 +103,8 @@ impl Weights {
         })
     }
 
-    /// The tags and codes of each feature in key order.
-    fn by_key(&self) -> impl Iterator<Item = (u32, u32, &[i8])> + '_ {
+    /// Each feature in key order: its key, its tag mask and its codes.
+    fn stored(&self) -> impl Iterator<Item = (u32, u32, &[i8])> + '_ {
         let mut at = 0;
         self.keys.iter().zip(&self.masks).map(move |(&key, &mask)| {
             let n = mask.count_ones() as usize;
@@ -300,7 +300,7 @@ pub fn encode(models: &[Weights]) -> Vec<u8> {
     let aligned: Vec<Vec<(u32, &[i8])>> = models
         .iter()
         .map(|m| {
-            let mut own = m.by_key().peekable();
+            let mut own = m.stored().peekable();
             keys.iter()
                 .map(|&key| match own.next_if(|&(k, _, _)| k == key) {
                     Some((_, mask, codes)) => (mask, codes),
