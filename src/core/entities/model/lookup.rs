@@ -2,8 +2,8 @@
 //! both passes, built once from the weights blob (`weights.rs`).
 //!
 //! A feature extracted for pass 1 is looked up once and feeds both passes (its pass-2
-//! weights are kept per scored token until pass 2 runs). A slot is the key and where its weights
-//! are for each pass, so a probe touches one cache line.
+//! weights are kept per scored token until pass 2 runs). A slot is the key and where its
+//! weights are for each pass, so a probe touches one cache line.
 //!
 //! Keys are FNV hashes already, so a key's home slot is its top bits, and the table is
 //! built in one sweep over the blob's sorted keys: each key goes to its home slot or, if
