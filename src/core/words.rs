@@ -27,10 +27,22 @@ impl<'t> Words<'t> {
         let mut numbers: HashMap<&str, u32, BuildHasherDefault<KeyHasher>> =
             HashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
         let mut distinct: Vec<&str> = Vec::new();
+        // One-byte texts (punctuation, `a`, `I`: about a fifth of the tokens) are numbered
+        // through a table by their byte instead of the hash map.
+        let mut by_byte = [u32::MAX; 128];
         let ids = tokens
             .iter()
             .map(|t| {
                 let w = t.span.slice(text);
+                if let [b] = w.as_bytes() {
+                    if let Some(slot) = by_byte.get_mut(usize::from(*b)) {
+                        if *slot == u32::MAX {
+                            distinct.push(w);
+                            *slot = (distinct.len() - 1) as u32;
+                        }
+                        return *slot;
+                    }
+                }
                 *numbers.entry(w).or_insert_with(|| {
                     distinct.push(w);
                     (distinct.len() - 1) as u32
