@@ -23,7 +23,7 @@
 //! the sentence's full stop (`“Sanity.”` gave `Sanity.`, now `Sanity`), and 33 with
 //! sentence starters, such as `Moreover` and `Later` no longer taken for people.
 //!
-//! A clause mark, quotation mark or dash ([`is_clause_mark`]: `,` `.` `:` `“` `—` …) inside
+//! A clause mark, quotation mark or dash (`is_clause_mark`: `,` `.` `:` `“` `—` …) inside
 //! a name stands between two of its words (`Goldman, Sachs & Co`, `Mission: Impossible`;
 //! in CoNLL-2003 train 15 of 7,290 commas are inside names, all but one between name
 //! words), so one with a word that is no name word, or the sentence's edge, on *either*
