@@ -123,18 +123,15 @@ impl Gazetteer {
             let multi = (1u8 << k) & MULTI != 0;
             // The list is sorted, so phrases with one first word are next to each other.
             let mut last_first = "";
-            for line in list.split('\n') {
-                let e = trim(line);
-                if e.is_empty() {
-                    continue;
-                }
-                // `e` lies inside `list`: its offset is the distance between their starts.
-                let offset = e.as_ptr() as usize - list.as_ptr() as usize;
+            for (offset, e) in lines(list) {
                 if let Some(p) = Line::pack(k, false, offset, e.len()) {
                     packed.push((hash(e), p));
                 }
-                if let Some((first, rest)) = e.split_once(' ').filter(|_| multi) {
-                    let second = rest.split(' ').next().unwrap_or(rest);
+                if !multi {
+                    continue;
+                }
+                if let Some((first, rest)) = split_space(e) {
+                    let second = split_space(rest).map_or(rest, |(w, _)| w);
                     set_bits(&mut seconds, filter_bits(hash(second), SECONDS_BITS));
                     if first != last_first {
                         last_first = first;
@@ -281,12 +278,71 @@ fn trim(line: &str) -> &str {
     }
 }
 
+/// The non-empty lines of `list`, trimmed as [`trim`] does, each with its byte offset in
+/// `list`. A byte loop finds each line's end: `str::split` calls `memchr` on the rest of
+/// the list for every line, whose set-up cost more than the scan of a line of eight bytes
+/// (a third of the gazetteers' build, which the first `annotate()` in a page pays).
+fn lines(list: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = list.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(rest) = bytes.get(at..).filter(|r| !r.is_empty()) {
+            let start = at;
+            let len = line_len(rest);
+            at = start + len + 1;
+            // A line break is ASCII, so both ends are character boundaries.
+            let raw = list.get(start..start + len).unwrap_or("");
+            let e = trim(raw);
+            if !e.is_empty() {
+                // `e` lies inside `raw`: its offset is the distance between their starts.
+                return Some((start + (e.as_ptr() as usize - raw.as_ptr() as usize), e));
+            }
+        }
+        None
+    })
+}
+
+/// The length of the first line of `bytes` (up to its first `\n`, or all of it), eight
+/// bytes at a time: a word of eight bytes holds a `\n` when subtracting 1 from each of
+/// its bytes XOR `\n` borrows from a byte that was zero, and the lowest such byte is the
+/// first `\n`.
+fn line_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    const BREAKS: u64 = ONES * b'\n' as u64;
+    let mut i = 0;
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let x = u64::from_le_bytes(word) ^ BREAKS;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    i + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+}
+
+/// `text` split at its first space (`str::split_once(' ')` by a byte loop: see [`lines`]).
+fn split_space(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b' ')?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
 /// A hash of `word`'s first and last eight bytes and its length (many entries share their
 /// first eight bytes: `saint-…`, `new york…`); its top bits pick a bucket.
 fn hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
-    let tail = bytes.get(bytes.len().saturating_sub(8)..).unwrap_or(bytes);
-    (key8(bytes) ^ key8(tail).rotate_left(17) ^ (bytes.len() as u64).rotate_right(8))
+    let head = key8(bytes);
+    // A word of eight bytes or fewer is its own tail.
+    let tail = match bytes.len().checked_sub(8) {
+        Some(from) if from > 0 => key8(bytes.get(from..).unwrap_or(bytes)),
+        _ => head,
+    };
+    (head ^ tail.rotate_left(17) ^ (bytes.len() as u64).rotate_right(8))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
@@ -296,13 +352,26 @@ fn bucket(word: &str, shift: u32) -> u32 {
     (hash(word) >> shift) as u32
 }
 
-/// Up to the first eight bytes of `bytes` as a number (part of a word's hash), folded
-/// rather than read big-endian: wasm has no byte swap.
+/// Up to the first eight bytes of `bytes` as a number (part of a word's hash): one
+/// little-endian load for eight bytes or more; for four to seven, the first four and the
+/// last four (they overlap, and the hash adds the length, so every byte counts once);
+/// folded byte by byte below that.
 fn key8(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .take(8)
-        .fold(0, |k, &b| (k << 8) | u64::from(b))
+    let le4 = |b: Option<&[u8]>| {
+        b.and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(u32::from_le_bytes)
+    };
+    if let Some(b) = bytes.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+        return u64::from_le_bytes(b);
+    }
+    let last4 = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|from| bytes.get(from..));
+    match (le4(bytes.get(..4)), le4(last4)) {
+        (Some(head), Some(tail)) => u64::from(head) << 32 | u64::from(tail),
+        _ => bytes.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
+    }
 }
 
 #[cfg(test)]
@@ -342,6 +411,42 @@ mod tests {
         assert!(g.starts_phrase("new") && !g.starts_phrase("ne") && !g.starts_phrase("zzzz"));
         assert_eq!(p[1].1, 1);
         assert_ne!(p[2].1, 0);
+    }
+
+    #[test]
+    fn lines_are_split_as_str_split_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "abcdefgh\nx",
+            "abcdefg\nabcdefghijklmnop\n\n q \r\nlast",
+            "exactly8\n",
+            "é\nü\u{3000}\n\u{a0}x",
+        ] {
+            let want: Vec<(usize, &str)> = text
+                .split('\n')
+                .scan(0, |at, l| {
+                    let start = *at;
+                    *at += l.len() + 1;
+                    Some((start, l))
+                })
+                .map(|(start, l)| (start + l.len() - l.trim_start().len(), l.trim()))
+                .filter(|(_, l)| !l.is_empty())
+                .collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        for (k, list) in LISTS.iter().enumerate() {
+            let n = list.lines().filter(|l| !l.trim().is_empty()).count();
+            assert_eq!(lines(list).count(), n, "list {k}");
+        }
+        for n in 0..20 {
+            let mut bytes = vec![b'a'; n];
+            assert_eq!(line_len(&bytes), n);
+            bytes.push(b'\n');
+            bytes.extend_from_slice(b"zz\n");
+            assert_eq!(line_len(&bytes), n);
+        }
     }
 
     #[test]
