@@ -114,34 +114,37 @@ impl Lookup {
         Some(table)
     }
 
-    /// Stores every key in key order with where its weights are in each pass (each pass's
-    /// weights follow the keys' order, `count` at a time).
+    /// Stores every key in key order with where its weights are in each pass. Each pass's
+    /// weights follow the keys' order, `count` at a time, so where they are is found by one
+    /// walk over the pass's count column first; then the keys are read and placed.
     #[inline(never)]
     fn fill(&mut self, blob: &Blob<'_>) -> Option<()> {
-        let none: &[u8] = &[];
-        let counts = [
-            blob.counts.first().copied().unwrap_or(none),
-            blob.counts.get(1).copied().unwrap_or(none),
-        ];
+        let mut packed: Vec<[Packed; 2]> = vec![[0; 2]; blob.keys];
+        for (pass, counts) in blob.counts.iter().enumerate().take(2) {
+            if counts.len() != blob.keys || self.tags[pass].len() >= 1 << 29 {
+                return None;
+            }
+            let mut at = 0;
+            for (p, &count) in packed.iter_mut().zip(counts.iter()) {
+                p[pass] = self.store(pass, at, usize::from(count))?;
+                at += usize::from(count);
+            }
+            // Runs are not checked one by one: the last ends at the end of the weights,
+            // and each starts where the previous ended.
+            if at != self.tags[pass].len() || at != self.codes[pass].len() {
+                return None;
+            }
+        }
         let mut keys = blob.key_reader();
-        // Where the next key's weights start, per pass.
-        let mut at = [0usize; 2];
         // The first slot after the last key stored.
         let mut next = 0;
-        for i in 0..blob.keys {
+        for p in packed {
             let key = keys.next_key()?;
-            let mut packed = [0; 2];
-            for pass in 0..2 {
-                if let Some(&count) = counts[pass].get(i) {
-                    packed[pass] = self.store(pass, at[pass], usize::from(count))?;
-                    at[pass] += usize::from(count);
-                }
-            }
             if key == 0 {
-                self.zero = packed;
+                self.zero = p;
                 continue;
             }
-            if packed == [0, 0] {
+            if p == [0, 0] {
                 continue;
             }
             let slot = self.home(key).max(next);
@@ -149,33 +152,35 @@ impl Lookup {
                 self.slots.resize(slot + 1, [0; 3]);
             }
             if let Some(s) = self.slots.get_mut(slot) {
-                *s = [key, packed[0], packed[1]];
+                *s = [key, p[0], p[1]];
             }
             next = slot + 1;
         }
-        (keys.is_done() && at[0] == self.tags[0].len() && at[1] == self.tags[1].len()).then_some(())
+        keys.is_done().then_some(())
     }
 
     /// Where the `count` weights of pass `pass` from `start` are kept (0 for none); `None`
-    /// when they run past the pass's weights.
+    /// when a single weight or a full row runs past the pass's weights (the caller checks
+    /// that the runs end where the weights do).
     #[inline]
     fn store(&mut self, pass: usize, start: usize, count: usize) -> Option<Packed> {
         if count == 0 {
             return Some(0);
         }
+        if count == 1 {
+            let tag = *self.tags[pass].get(start)?;
+            let value = self.values[pass][usize::from(*self.codes[pass].get(start)?)];
+            if fits(value) && usize::from(tag) < N_TAGS {
+                return Some(((value as u32) << 8) | (u32::from(tag) << 3) | INLINE);
+            }
+        }
+        if count < DENSE_FROM {
+            return Some(((start as u32) << 3) | count as u32);
+        }
         let end = start + count;
         let tags = self.tags[pass].get(start..end)?;
         let codes = self.codes[pass].get(start..end)?;
         let values = &self.values[pass];
-        if let ([tag], [code]) = (tags, codes) {
-            let value = values[usize::from(*code)];
-            if fits(value) && usize::from(*tag) < N_TAGS {
-                return Some(((value as u32) << 8) | (u32::from(*tag) << 3) | INLINE);
-            }
-        }
-        if count < DENSE_FROM && start < (1 << 29) {
-            return Some(((start as u32) << 3) | count as u32);
-        }
         let mut row = [0; N_TAGS];
         for (&t, &c) in tags.iter().zip(codes) {
             if let Some(slot) = row.get_mut(usize::from(t)) {
