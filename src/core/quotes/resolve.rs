@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::cues;
 use super::tokens::View;
 use crate::core::entities::{Entity, Label};
-use crate::core::packed::{pack_lower, PackedMap};
+use crate::core::packed::{pack, pack_lower, PackedMap};
 use crate::core::span::ByteSpan;
 
 /// A person's grammatical gender, as far as the text tells.
@@ -611,17 +611,19 @@ impl GenderWords {
     fn get() -> &'static GenderWords {
         static G: OnceLock<GenderWords> = OnceLock::new();
         G.get_or_init(|| {
-            let gender = |w: &&str| match (MALE_NAMES.contains(w), FEMALE_NAMES.contains(w)) {
-                (true, true) => Gender::Unknown,
-                (true, false) => Gender::Male,
-                _ => Gender::Female,
+            // A female name that is also a male one is `Unknown` (a later pair replaces an
+            // earlier one), found in a map of the male names rather than by a scan.
+            let male = PackedMap::new(MALE_NAMES.iter().map(|w| (*w, ())));
+            let gender = |w: &str| match male.get(pack(w.as_bytes())) {
+                Some(()) => Gender::Unknown,
+                None => Gender::Female,
             };
             GenderWords {
                 first_names: PackedMap::new(
                     MALE_NAMES
                         .iter()
-                        .chain(FEMALE_NAMES)
-                        .map(|w| (*w, gender(w))),
+                        .map(|w| (*w, Gender::Male))
+                        .chain(FEMALE_NAMES.iter().map(|w| (*w, gender(w)))),
                 ),
                 titles: PackedMap::new([
                     ("mr", Gender::Male),
@@ -735,5 +737,18 @@ mod tests {
             assert!(PackedMap::<Gender>::holds_all(list));
             assert!(list.iter().all(|w| *w == w.to_lowercase()));
         }
+    }
+
+    #[test]
+    fn a_first_name_tells_the_gender_of_its_list_or_none_when_on_both() {
+        let names = &GenderWords::get().first_names;
+        for (list, own) in [(MALE_NAMES, Gender::Male), (FEMALE_NAMES, Gender::Female)] {
+            for w in list {
+                let on_both = MALE_NAMES.contains(w) && FEMALE_NAMES.contains(w);
+                let want = if on_both { Gender::Unknown } else { own };
+                assert_eq!(names.get(pack(w.as_bytes())), Some(want), "{w}");
+            }
+        }
+        assert_eq!(names.get(pack(b"zzzz")), None);
     }
 }
