@@ -67,20 +67,68 @@ impl<'t> Words<'t> {
     }
 }
 
-/// The hasher of the tables keyed by words or by numbers that are hashes already: FNV-1a
-/// (64 bits) over bytes, a multiplicative mix for integers. No untrusted party picks the
-/// keys to attack a table (the worst case is slower, not wrong), and words are short.
+/// The hasher of the tables keyed by words or by numbers that are hashes already. Bytes
+/// are read eight at a time (a word of up to 16 bytes is two overlapping loads, see
+/// [`ends`]) and mixed by a multiplication, rather than one multiplication per byte as in
+/// FNV: the word tables were 4% of `annotate()` in Chromium. Integers get one
+/// multiplicative mix. No untrusted party picks the keys to attack a table (the worst case
+/// is slower, not wrong), and words are short.
 #[derive(Default)]
 pub struct KeyHasher(u64);
+
+/// A multiplicative mix whose low bits depend on the high ones too (a hash table uses the
+/// low bits, its probes the high ones).
+fn mix(n: u64) -> u64 {
+    let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 29)
+}
+
+/// Bytes `..8` of `bytes` as a little-endian number (0 when shorter).
+fn le8(bytes: &[u8]) -> u64 {
+    bytes
+        .get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// Two numbers that together hold every byte of `bytes` (at most 16 bytes): its first and
+/// last eight bytes (overlapping when it is shorter than 16), its first and last four
+/// below eight, or its bytes folded below four. The hash XORs the second rotated by 29
+/// bits, so a byte in both lands on different bits in each and a change to it cannot
+/// cancel out.
+fn ends(bytes: &[u8]) -> (u64, u64) {
+    let n = bytes.len();
+    if n >= 8 {
+        return (le8(bytes), le8(bytes.get(n - 8..).unwrap_or(&[])));
+    }
+    let le4 = |b: Option<&[u8]>| {
+        b.and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    if n >= 4 {
+        return (le4(bytes.get(..4)), le4(bytes.get(n - 4..)));
+    }
+    let folded = bytes.iter().fold(0, |k, &b| (k << 8) | u64::from(b));
+    (folded, 0)
+}
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        let mut x = self.0 ^ (bytes.len() as u64);
+        let mut rest = bytes;
+        while rest.len() > 16 {
+            x = mix(x ^ le8(rest));
+            rest = rest.get(8..).unwrap_or(&[]);
         }
+        let (head, tail) = ends(rest);
+        self.0 = mix(x ^ head ^ tail.rotate_left(29));
+    }
+    fn write_u8(&mut self, n: u8) {
+        // `str`'s hash ends with a 0xff byte: no need to mix again for it.
+        self.0 ^= u64::from(n);
     }
     fn write_u32(&mut self, n: u32) {
         self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -95,6 +143,35 @@ impl Hasher for KeyHasher {
 #[cfg(test)]
 mod tests {
     use crate::core::text::segment;
+
+    #[test]
+    fn the_word_hash_tells_apart_texts_that_differ_in_any_byte() {
+        use super::KeyHasher;
+        use std::hash::{Hash, Hasher};
+        let hash = |w: &str| {
+            let mut h = KeyHasher::default();
+            w.hash(&mut h);
+            h.finish()
+        };
+        let base = "abcdefghijklmnopqrstuvwxyz0123456789";
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..=base.len() {
+            let w = &base[..n];
+            assert!(seen.insert(hash(w)), "{w:?}");
+            for i in 0..n {
+                // One byte changed, anywhere (the middle of a long word too).
+                let mut b = w.as_bytes().to_vec();
+                b[i] ^= 0x20;
+                let v = String::from_utf8(b).expect("ASCII");
+                assert_ne!(hash(&v), hash(w), "{w:?} / {v:?}");
+            }
+        }
+        // Low bits vary too (a table's bucket): 1,000 words fill most of 1,024 buckets'
+        // worth of low 10-bit values.
+        let low: std::collections::HashSet<u64> =
+            (0..1000).map(|i| hash(&format!("w{i}")) & 1023).collect();
+        assert!(low.len() > 550, "{}", low.len());
+    }
 
     #[test]
     fn equal_texts_share_a_number_in_order_of_first_appearance() {
