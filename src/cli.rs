@@ -6,7 +6,7 @@
 //! returns in JavaScript). A line that cannot be read gives `{"line": N, "error": "…"}`
 //! (N counts from 1) and the run goes on. Blank lines are skipped. Lines longer than
 //! [`MAX_LINE_BYTES`] are refused without being held in memory, and texts longer than
-//! [`MAX_TEXT_BYTES`](crate::boundary::MAX_TEXT_BYTES) get an error line.
+//! [`crate::boundary::MAX_TEXT_BYTES`] get an error line.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, Write};

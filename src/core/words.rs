@@ -68,11 +68,11 @@ impl<'t> Words<'t> {
 }
 
 /// The hasher of the tables keyed by words or by numbers that are hashes already. Bytes
-/// are read eight at a time (a word of up to 16 bytes is two overlapping loads, see
-/// [`ends`]) and mixed by a multiplication, rather than one multiplication per byte as in
-/// FNV: the word tables were 4% of `annotate()` in Chromium. Integers get one
-/// multiplicative mix. No untrusted party picks the keys to attack a table (the worst case
-/// is slower, not wrong), and words are short.
+/// are read eight at a time (a word of up to 16 bytes is two overlapping loads) and mixed
+/// by a multiplication, rather than one multiplication per byte as in FNV: the word tables
+/// were 4% of `annotate()` in Chromium. Integers get one multiplicative mix. No untrusted
+/// party picks the keys to attack a table (the worst case is slower, not wrong), and words
+/// are short.
 #[derive(Default)]
 pub struct KeyHasher(u64);
 

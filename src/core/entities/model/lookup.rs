@@ -27,8 +27,8 @@ use super::tags::N_TAGS;
 use super::weights::Blob;
 
 /// Where one feature's weights for one pass are. The low 3 bits say how they are stored:
-/// 1 to 5 ([`DENSE_FROM`] − 1) are that many weights from `start` in the pass's tag and
-/// code arrays, [`DENSE`] is the full row `start` of the row array, and [`INLINE`] is a
+/// 1 to 5 (`DENSE_FROM` − 1) are that many weights from `start` in the pass's tag and
+/// code arrays, `DENSE` (6) is the full row `start` of the row array, and `INLINE` (7) is a
 /// single weight held in the upper bits themselves (no second memory access: 30% of the
 /// features weigh one tag); `start` is the upper 29 bits. 0 means no weights.
 pub type Packed = u32;
