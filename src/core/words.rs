@@ -91,12 +91,13 @@ fn le8(bytes: &[u8]) -> u64 {
         .map_or(0, u64::from_le_bytes)
 }
 
-/// Two numbers that together hold every byte of `bytes` (at most 16 bytes): its first and
-/// last eight bytes (overlapping when it is shorter than 16), its first and last four
-/// below eight, or its bytes folded below four. The hash XORs the second rotated by 29
-/// bits, so a byte in both lands on different bits in each and a change to it cannot
-/// cancel out.
-fn ends(bytes: &[u8]) -> (u64, u64) {
+/// Two numbers read from the ends of a word with one load each: its first and last eight
+/// bytes (overlapping below 16 bytes), its first and last four below eight, or its bytes
+/// folded (and 0) below four. Up to 16 bytes they hold every byte; longer words leave out
+/// the middle. A hash over them rotates the second by a number of bits that is not a
+/// multiple of eight, so that a byte held in both lands on different bits and a change to
+/// it cannot cancel out ([`KeyHasher`], and the gazetteers' hash).
+pub fn word_ends(bytes: &[u8]) -> (u64, u64) {
     let n = bytes.len();
     if n >= 8 {
         return (le8(bytes), le8(bytes.get(n - 8..).unwrap_or(&[])));
@@ -123,7 +124,7 @@ impl Hasher for KeyHasher {
             x = mix(x ^ le8(rest));
             rest = rest.get(8..).unwrap_or(&[]);
         }
-        let (head, tail) = ends(rest);
+        let (head, tail) = word_ends(rest);
         self.0 = mix(x ^ head ^ tail.rotate_left(29));
     }
     fn write_u8(&mut self, n: u8) {

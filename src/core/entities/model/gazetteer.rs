@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use crate::core::words::word_ends;
+
 /// The lists, in bit order: bit `k` of a mask is list `LISTS[k]`. Each is sorted (byte
 /// order, one entry per line; a test checks it, and the generator diffs them in CI). At
 /// load the lines are grouped by hash into buckets of `u32` references into the embedded
@@ -333,15 +335,11 @@ fn split_space(text: &str) -> Option<(&str, &str)> {
 }
 
 /// A hash of `word`'s first and last eight bytes and its length (many entries share their
-/// first eight bytes: `saint-…`, `new york…`); its top bits pick a bucket.
+/// first eight bytes: `saint-…`, `new york…`); its top bits pick a bucket. The two ends
+/// are read with one load each ([`word_ends`]), as the word tables' hash does.
 fn hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
-    let head = key8(bytes);
-    // A word of eight bytes or fewer is its own tail.
-    let tail = match bytes.len().checked_sub(8) {
-        Some(from) if from > 0 => key8(bytes.get(from..).unwrap_or(bytes)),
-        _ => head,
-    };
+    let (head, tail) = word_ends(bytes);
     (head ^ tail.rotate_left(17) ^ (bytes.len() as u64).rotate_right(8))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
@@ -350,28 +348,6 @@ fn hash(word: &str) -> u64 {
 #[cfg(test)]
 fn bucket(word: &str, shift: u32) -> u32 {
     (hash(word) >> shift) as u32
-}
-
-/// Up to the first eight bytes of `bytes` as a number (part of a word's hash): one
-/// little-endian load for eight bytes or more; for four to seven, the first four and the
-/// last four (they overlap, and the hash adds the length, so every byte counts once);
-/// folded byte by byte below that.
-fn key8(bytes: &[u8]) -> u64 {
-    let le4 = |b: Option<&[u8]>| {
-        b.and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map(u32::from_le_bytes)
-    };
-    if let Some(b) = bytes.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-        return u64::from_le_bytes(b);
-    }
-    let last4 = bytes
-        .len()
-        .checked_sub(4)
-        .and_then(|from| bytes.get(from..));
-    match (le4(bytes.get(..4)), le4(last4)) {
-        (Some(head), Some(tail)) => u64::from(head) << 32 | u64::from(tail),
-        _ => bytes.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
-    }
 }
 
 #[cfg(test)]
