@@ -281,9 +281,10 @@ fn trim(line: &str) -> &str {
 }
 
 /// The non-empty lines of `list`, trimmed as [`trim`] does, each with its byte offset in
-/// `list`. A byte loop finds each line's end: `str::split` calls `memchr` on the rest of
-/// the list for every line, whose set-up cost more than the scan of a line of eight bytes
-/// (a third of the gazetteers' build, which the first `annotate()` in a page pays).
+/// `list`. Each line's end is found eight bytes at a time ([`line_len`]): `str::split`
+/// calls `memchr` on the rest of the list for every line, whose set-up cost more than the
+/// scan of a line of eight bytes (a third of the gazetteers' build, which the first
+/// `annotate()` in a page pays).
 fn lines(list: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = list.as_bytes();
     let mut at = 0;
@@ -328,7 +329,8 @@ fn line_len(bytes: &[u8]) -> usize {
     i + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
 }
 
-/// `text` split at its first space (`str::split_once(' ')` by a byte loop: see [`lines`]).
+/// `text` split at its first space (`str::split_once(' ')` by a byte loop, for the reason
+/// [`lines`] gives).
 fn split_space(text: &str) -> Option<(&str, &str)> {
     let at = text.bytes().position(|b| b == b' ')?;
     Some((text.get(..at)?, text.get(at + 1..)?))
