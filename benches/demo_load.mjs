@@ -7,7 +7,6 @@
 // counted in the page's own timing. No reader's browser runs that script. So this goes to
 // the page (`waitUntil: "commit"`, Playwright waits for nothing else) and polls the body's
 // dataset with raw DevTools-protocol `Runtime.evaluate` calls of one property read.
-
 //
 // Those reads run on the page's main thread too: polled every 10 ms from the start, the
 // reads that fell inside the load added 1.6 ms to the median first highlight (40 loads of

@@ -136,8 +136,7 @@ impl Hasher for KeyHasher {
     }
     fn write_u64(&mut self, n: u64) {
         // Mixed both ways: the table uses the low bits, its probes the high ones.
-        let x = (n ^ (n >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = x ^ (x >> 29);
+        self.0 = mix(n ^ (n >> 31));
     }
 }
 
