@@ -56,35 +56,23 @@ const INSTALL = async () => {
   // coarse against a call of 0.6 ms: a timed run repeats f() until it lasts at least
   // MIN_RUN_MS (the count is set once, doubling from 1) and gives the time per call.
   const MIN_RUN_MS = 10;
-  // How many calls make one timed run of f() last MIN_RUN_MS (doubling from 1).
-  const repsFor = (f) => {
+  window.timeIt = (runs, warmup, f) => {
+    for (let i = 0; i < warmup; i++) f();
     let reps = 1;
     for (;;) {
       const t0 = performance.now();
       for (let k = 0; k < reps; k++) f();
-      if (performance.now() - t0 >= MIN_RUN_MS || reps >= 1024) return reps;
+      if (performance.now() - t0 >= MIN_RUN_MS || reps >= 1024) break;
       reps *= 2;
     }
-  };
-  // Times each function of `fns` ({ name: f }) in turns: a round runs every one once (one
-  // timed run each), the order reversed every other round, so that a busy moment of the
-  // shared host falls on all contenders alike; `warmup` rounds first, then `runs` rounds.
-  // Gives each one's median time per call.
-  window.timeTogether = (runs, warmup, fns) => {
-    const names = Object.keys(fns);
-    for (let i = 0; i < warmup; i++) for (const n of names) fns[n]();
-    const reps = Object.fromEntries(names.map((n) => [n, repsFor(fns[n])]));
-    const xs = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < runs; r++) {
-      for (const n of r % 2 ? [...names].reverse() : names) {
-        const t0 = performance.now();
-        for (let k = 0; k < reps[n]; k++) fns[n]();
-        xs[n].push((performance.now() - t0) / reps[n]);
-      }
+    const xs = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      for (let k = 0; k < reps; k++) f();
+      xs.push((performance.now() - t0) / reps);
     }
-    return Object.fromEntries(names.map((n) => [n, window.median(xs[n])]));
+    return window.median(xs);
   };
-  window.timeIt = (runs, warmup, f) => window.timeTogether(runs, warmup, { f }).f;
   const loadScript = (src) => new Promise((ok, bad) => { const s = document.createElement("script"); s.src = src; s.onload = ok; s.onerror = bad; document.head.append(s); });
   await loadScript("compromise.js");
   await loadScript("mark.min.js");
@@ -125,12 +113,10 @@ try {
     const r = await page.evaluate(async ({ i, runs, warmup }) => {
       const text = await (await fetch(`text-${i}.txt`)).text();
       const view = document.getElementById("view");
-      const { annotate, compromise } = window.timeTogether(runs, warmup, {
-        annotate: () => window.ah.annotate(text),
-        compromise: () => {
-          const doc = window.nlp(text);
-          doc.people().out("array"); doc.places().out("array"); doc.organizations().out("array"); doc.quotations().out("array");
-        },
+      const annotate = window.timeIt(runs, warmup, () => window.ah.annotate(text));
+      const compromise = window.timeIt(runs, warmup, () => {
+        const doc = window.nlp(text);
+        doc.people().out("array"); doc.places().out("array"); doc.organizations().out("array"); doc.quotations().out("array");
       });
       // The same with each mention's position, which annotate() always returns (highlighting
       // needs it). compromise's offsets cost grows faster than linearly: fewer runs at 100k.
@@ -142,41 +128,31 @@ try {
       const result = window.ah.annotate(text);
       const terms = [...new Set(result.entities.map((e) => e.text))].slice(0, 50);
       // Live Range objects (css mode) slow every later DOM change until they are collected,
-      // so mark.js and wrap mode run first, css mode last, with a GC between the phases.
-      // Within a phase the contenders take turns (as in timeTogether): each round prepares
-      // and times every one once, the order reversed every other round.
+      // so mark.js and wrap mode run first, css mode last, with a GC between phases.
       const gc = () => window.gc?.();
-      const timed = (contenders) => {
-        const names = Object.keys(contenders);
-        const xs = Object.fromEntries(names.map((n) => [n, []]));
+      const timed = (prepare, run) => {
+        const xs = [];
         for (let k = 0; k < runs + warmup; k++) {
-          for (const n of k % 2 ? [...names].reverse() : names) {
-            const [prepare, run] = contenders[n];
-            const arg = prepare();
-            const t0 = performance.now();
-            run(arg);
-            if (k >= warmup) xs[n].push(performance.now() - t0);
-          }
+          const arg = prepare();
+          const t0 = performance.now();
+          run(arg);
+          if (k >= warmup) xs.push(performance.now() - t0);
         }
         gc();
-        return Object.fromEntries(names.map((n) => [n, window.median(xs[n])]));
+        return window.median(xs);
       };
       const render = () => { window.ah.renderText(view, text); };
       const rendered = () => { render(); return window.ah.annotate(window.ah.textOf(view)); };
       gc();
-      const { markjs, wrap, wrapPaint } = timed({
-        markjs: [render, () => {
-          const m = new window.Mark(view);
-          m.mark(terms, { separateWordSearch: false, diacritics: false });
-          m.unmark();
-        }],
-        wrap: [render, () => window.ah.highlight(view, { mode: "wrap" }).clear()],
-        wrapPaint: [rendered, (annotation) => window.ah.highlight(view, { mode: "wrap", annotation }).clear()],
+      const markjs = timed(render, () => {
+        const m = new window.Mark(view);
+        m.mark(terms, { separateWordSearch: false, diacritics: false });
+        m.unmark();
       });
-      const { css, cssPaint } = timed({
-        css: [render, () => window.ah.highlight(view, { mode: "css" }).clear()],
-        cssPaint: [rendered, (annotation) => window.ah.highlight(view, { mode: "css", annotation }).clear()],
-      });
+      const wrap = timed(render, () => window.ah.highlight(view, { mode: "wrap" }).clear());
+      const wrapPaint = timed(rendered, (annotation) => window.ah.highlight(view, { mode: "wrap", annotation }).clear());
+      const css = timed(render, () => window.ah.highlight(view, { mode: "css" }).clear());
+      const cssPaint = timed(rendered, (annotation) => window.ah.highlight(view, { mode: "css", annotation }).clear());
       view.replaceChildren();
       return { annotate, compromise, compromiseOffsets, css, wrap, cssPaint, wrapPaint, markjs, terms: terms.length, entities: result.entities.length, quotes: result.quotes.length };
     }, { i, runs, warmup: WARMUP });
@@ -239,7 +215,7 @@ const lines = [
   "# Benchmarks",
   "",
   `Measured ${new Date().toISOString().slice(0, 10)} with \`scripts/bench\` on ${cpus().length} × ${cpu}, ${chromium}, headless.`,
-  `Texts: ${source}. Both libraries first run 20 / 5 times on the 5,000-word text, and paint and clear it 25 times (so their code is optimised), then each cell is the median of ${RUNS} runs after ${WARMUP} warm-up runs (fewer where noted); times in ms; ratio = their time / ours. The contenders of a table take turns, run by run (the order reversed every other round), so that a busy moment of the host falls on both. In the annotate() table a run repeats the call until it lasts 10 ms and counts the time per call (performance.now() is rounded to 0.1 ms).`,
+  `Texts: ${source}. Both libraries first run 20 / 5 times on the 5,000-word text, and paint and clear it 25 times (so their code is optimised), then each cell is the median of ${RUNS} runs after ${WARMUP} warm-up runs (fewer where noted); times in ms; ratio = their time / ours. In the annotate() table a run repeats the call until it lasts 10 ms and counts the time per call (performance.now() is rounded to 0.1 ms).`,
   `The machine is shared and noisy: compare the ratios, which are measured in the same run, rather than the absolute times. A fixed 50M-step loop in Node took ${f(referenceAtStart, 0)} ms when the browser suite started and ${f(referenceAtEnd, 0)} ms when it ended: a slower loop means a busier host.`,
   "",
   "## annotate() vs compromise (people + places + organizations + quotations)",
