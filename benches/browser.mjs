@@ -55,7 +55,11 @@ const INSTALL = async () => {
   // Chromium rounds performance.now() to 0.1 ms (the page is not cross-origin isolated),
   // coarse against a call of 0.6 ms: a timed run repeats f() until it lasts at least
   // MIN_RUN_MS (the count is set once, doubling from 1) and gives the time per call.
-  const MIN_RUN_MS = 10;
+  // 100 ms, so that each contender's runs span a second or more and a momentary burst of
+  // the shared host moves neither median: with 10 ms runs our ten runs at 5k words spanned
+  // 0.1 s against compromise's 1.5 s, and medians of one build ranged 2.75-3.60 ms over 8
+  // trials (2.79-2.84 ms with 100 ms runs, which also take in their share of GC work).
+  const MIN_RUN_MS = 100;
   window.timeIt = (runs, warmup, f) => {
     for (let i = 0; i < warmup; i++) f();
     let reps = 1;
@@ -215,7 +219,7 @@ const lines = [
   "# Benchmarks",
   "",
   `Measured ${new Date().toISOString().slice(0, 10)} with \`scripts/bench\` on ${cpus().length} × ${cpu}, ${chromium}, headless.`,
-  `Texts: ${source}. Both libraries first run 20 / 5 times on the 5,000-word text, and paint and clear it 25 times (so their code is optimised), then each cell is the median of ${RUNS} runs after ${WARMUP} warm-up runs (fewer where noted); times in ms; ratio = their time / ours. In the annotate() table a run repeats the call until it lasts 10 ms and counts the time per call (performance.now() is rounded to 0.1 ms).`,
+  `Texts: ${source}. Both libraries first run 20 / 5 times on the 5,000-word text, and paint and clear it 25 times (so their code is optimised), then each cell is the median of ${RUNS} runs after ${WARMUP} warm-up runs (fewer where noted); times in ms; ratio = their time / ours. In the annotate() table a run repeats the call until it lasts 100 ms and counts the time per call (performance.now() is rounded to 0.1 ms, and a momentary burst of the shared host should not move a median).`,
   `The machine is shared and noisy: compare the ratios, which are measured in the same run, rather than the absolute times. A fixed 50M-step loop in Node took ${f(referenceAtStart, 0)} ms when the browser suite started and ${f(referenceAtEnd, 0)} ms when it ended: a slower loop means a busier host.`,
   "",
   "## annotate() vs compromise (people + places + organizations + quotations)",
