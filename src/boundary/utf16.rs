@@ -71,14 +71,18 @@ fn utf16_units(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
 
+    /// The byte offset of every character of `text`, and its end.
+    fn char_starts(text: &str) -> Vec<usize> {
+        text.char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect()
+    }
+
     #[test]
     fn units_match_encode_utf16_at_every_length_and_alignment() {
         let text = "a\u{e9}\u{20ac}\u{1F44B}b\u{10348}\u{2014}\u{201c}x\u{301}yz\u{1F3FD}\u{7ff}\u{800}\u{ffff}\u{10000}";
-        let starts: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
+        let starts = char_starts(text);
         for &a in &starts {
             for &b in starts.iter().filter(|&&b| b >= a) {
                 let want = text[a..b].encode_utf16().count();
@@ -100,11 +104,7 @@ mod tests {
     #[test]
     fn matches_encode_utf16_count_on_astral_and_combining_text() {
         let text = "Ângela 👋🏽 e\u{301}\r\n\u{10348}x";
-        let offsets: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
+        let offsets = char_starts(text);
         let index = Utf16Index::new(text, offsets.clone());
         for b in offsets {
             assert_eq!(index.get(b), text[..b].encode_utf16().count(), "byte {b}");
