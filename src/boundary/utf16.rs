@@ -1,5 +1,7 @@
 //! UTF-8 byte offsets → UTF-16 code units (JavaScript string indices).
 
+use crate::core::words::le8;
+
 /// Converts a set of byte offsets of one text to UTF-16 offsets, walking the text once.
 ///
 /// Build it with every offset you will ask for; lookups are binary searches. Offsets that
@@ -20,6 +22,7 @@ impl Utf16Index {
         // The first byte not yet counted: always a character boundary.
         let mut done = 0usize;
         for off in offsets {
+            // (`str::floor_char_boundary` is newer than the crate's MSRV, 1.85.)
             let mut end = off.min(text.len());
             while !text.is_char_boundary(end) {
                 end -= 1;
@@ -52,9 +55,7 @@ fn utf16_units(bytes: &[u8]) -> usize {
     let mut continuation = 0u32;
     let mut four = 0u32;
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
+        let w = le8(chunk);
         // Bit 7 of each byte: set for 10xxxxxx (continuation), and for 1111xxxx (the lead
         // of a four-byte character). Shifts move bits 6, 5 and 4 of a byte into its bit 7.
         continuation += (w & !(w << 1) & HIGH).count_ones();

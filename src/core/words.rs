@@ -84,7 +84,7 @@ fn mix(n: u64) -> u64 {
 }
 
 /// Bytes `..8` of `bytes` as a little-endian number (0 when shorter).
-fn le8(bytes: &[u8]) -> u64 {
+pub(crate) fn le8(bytes: &[u8]) -> u64 {
     bytes
         .get(..8)
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
